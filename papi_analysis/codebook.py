@@ -1,0 +1,138 @@
+"""PAPI's fixed vocabulary: components, their scales and the years they changed.
+
+Facts from the publishers' structure notes (see docs/architecture.md). Indicators are
+not listed here: their labels come from each year's workbook.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOTAL = "TOTAL"
+LEVELS = ("total", "dimension", "subdimension", "indicator")
+
+# Years in which the publishers changed what a component measures.
+STRUCTURE_BREAKS = (2016, 2018, 2021)
+
+
+@dataclass(frozen=True)
+class Component:
+    code: str
+    level: str
+    parent: str | None
+    name_vi: str
+    name_en: str
+    first_year: int = 2011
+    last_year: int | None = None
+
+
+_DIMENSIONS = {
+    "D1": ("Tham gia của người dân ở cấp cơ sở", "Participation at Local Levels", 2011),
+    "D2": ("Công khai, minh bạch trong việc ra quyết định ở địa phương",
+           "Transparency in Local Decision-making", 2011),
+    "D3": ("Trách nhiệm giải trình với người dân", "Vertical Accountability", 2011),
+    "D4": ("Kiểm soát tham nhũng trong khu vực công", "Control of Corruption in the Public Sector", 2011),
+    "D5": ("Thủ tục hành chính công", "Public Administrative Procedures", 2011),
+    "D6": ("Cung ứng dịch vụ công", "Public Service Delivery", 2011),
+    "D7": ("Quản trị môi trường", "Environmental Governance", 2018),
+    "D8": ("Quản trị điện tử", "E-Governance", 2018),
+}
+
+_SUBDIMENSIONS = {
+    "1.1": ("Tri thức công dân", "Civic Knowledge"),
+    "1.2": ("Cơ hội tham gia", "Opportunities for Participation"),
+    "1.3": ("Chất lượng bầu cử", "Quality of Elections"),
+    "1.4": ("Đóng góp tự nguyện", "Voluntary Contributions"),
+    "2.1": ("Tiếp cận thông tin", "Access to Information"),
+    "2.2": ("Công khai danh sách hộ nghèo", "Poverty List Transparency"),
+    "2.3": ("Công khai thu, chi ngân sách cấp xã/phường", "Communal Budget Transparency"),
+    "2.4": ("Quy hoạch, kế hoạch sử dụng đất; giá bồi thường thu hồi đất", "Land-Use Plans and Price Frames"),
+    "3.1": ("Mức độ và hiệu quả trong tiếp xúc với chính quyền", "Interactions with Local Authorities"),
+    "3.2": ("Giải đáp khiếu nại, tố cáo, khúc mắc của người dân", "Responses to Citizen Appeals"),
+    "3.3": ("Tiếp cận dịch vụ tư pháp", "Access to Justice Services"),
+    "4.1": ("Kiểm soát tham nhũng trong chính quyền địa phương", "Limits on Corruption in Local Government"),
+    "4.2": ("Kiểm soát tham nhũng trong cung ứng dịch vụ công", "Limits on Corruption in Service Delivery"),
+    "4.3": ("Công bằng trong tuyển dụng vào khu vực công", "Equity in State Employment"),
+    "4.4": ("Quyết tâm chống tham nhũng của chính quyền địa phương", "Willingness to Fight Corruption"),
+    "5.1": ("Dịch vụ chứng thực, xác nhận", "Certification Procedures"),
+    "5.2": ("Thủ tục xin cấp phép xây dựng", "Construction Permits"),
+    "5.3": ("Thủ tục liên quan đến giấy chứng nhận quyền sử dụng đất", "Land-Use Rights Certificates"),
+    "5.4": ("Dịch vụ hành chính cấp xã/phường", "Commune-level Procedures"),
+    "6.1": ("Y tế công lập", "Public Health Care"),
+    "6.2": ("Giáo dục tiểu học công lập", "Public Primary Education"),
+    "6.3": ("Cơ sở hạ tầng căn bản", "Basic Infrastructure"),
+    "6.4": ("An ninh, trật tự khu dân cư", "Law and Order"),
+    "7.1": ("Nghiêm túc trong bảo vệ môi trường", "Seriousness in Environmental Protection"),
+    "7.2": ("Chất lượng không khí", "Air Quality"),
+    "7.3": ("Chất lượng nước", "Water Quality"),
+    "8.1": ("Sử dụng cổng thông tin điện tử của chính quyền địa phương", "Use of E-Government Portals"),
+    "8.2": ("Tiếp cận và sử dụng Internet tại địa phương", "Access to the Internet"),
+    "8.3": ("Phúc đáp của chính quyền qua cổng thông tin điện tử", "E-Responsiveness of Authorities"),
+}
+_SUBDIMENSION_YEARS = {"5.2": (2011, 2020), "8.3": (2019, None)}
+
+
+def _build_components() -> dict[str, Component]:
+    components = {TOTAL: Component(TOTAL, "total", None, "Chỉ số PAPI tổng hợp", "PAPI total score")}
+    for code, (vi, en, first) in _DIMENSIONS.items():
+        components[code] = Component(code, "dimension", TOTAL, vi, en, first)
+    for code, (vi, en) in _SUBDIMENSIONS.items():
+        parent = "D" + code.split(".")[0]
+        first, last = _SUBDIMENSION_YEARS.get(code, (components[parent].first_year, None))
+        components[code] = Component(code, "subdimension", parent, vi, en, first, last)
+    return components
+
+
+COMPONENTS: dict[str, Component] = _build_components()
+DIMENSION_CODES = tuple(_DIMENSIONS)
+SUBDIMENSION_CODES = tuple(_SUBDIMENSIONS)
+
+
+def dimension_count(year: int) -> int:
+    return 8 if year >= 2018 else 6
+
+
+def total_scale(year: int) -> tuple[float, float]:
+    count = dimension_count(year)
+    return float(count), 10.0 * count
+
+
+def subdimension_scale(siblings: int) -> tuple[float, float]:
+    """A dimension is 1-10 points shared equally among its sub-dimensions."""
+    return 1.0 / siblings, 10.0 / siblings
+
+
+# Labels carry their code as numbering: "Chỉ số nội dung 3: ...", "Dimension 3: ...",
+# "3: ..." (older layout), "3.2: ..." (sub-dimension). Wording after the number varies by year.
+_DIMENSION_LABEL = re.compile(r"^\s*(?:chỉ\s*số\s*nội\s*dung|dimension)\s*([1-8])\b", re.IGNORECASE)
+_BARE_DIMENSION_LABEL = re.compile(r"^\s*([1-8])\s*[:.)]\s*\D")
+_SUBDIMENSION_LABEL = re.compile(r"^\s*([1-8])\s*\.\s*([1-4])\s*[:.)]?\s+\S|^\s*([1-8])\.([1-4])\s*:")
+
+
+def component_code_from_label(label: str) -> str | None:
+    """The dimension or sub-dimension code a label's numbering names, or None."""
+    match = _SUBDIMENSION_LABEL.match(label)
+    if match:
+        code = f"{match.group(1) or match.group(3)}.{match.group(2) or match.group(4)}"
+        return code if code in COMPONENTS else None
+    match = _DIMENSION_LABEL.match(label) or _BARE_DIMENSION_LABEL.match(label)
+    if match:
+        return f"D{match.group(1)}"
+    return None
+
+
+def comparability_note(code: str, year_a: int, year_b: int) -> list[str]:
+    """Reasons why a component's scores in two years should not be compared naively."""
+    low, high = sorted((year_a, year_b))
+    notes = []
+    breaks = [b for b in STRUCTURE_BREAKS if low < b <= high]
+    if breaks and code != TOTAL:
+        notes.append("definition_changed:" + ",".join(str(b) for b in breaks))
+    if code == TOTAL and low < 2018 <= high:
+        notes.append("total_6_vs_8_dimensions")
+    component = COMPONENTS.get(code)
+    if component and component.last_year is not None and high > component.last_year:
+        notes.append(f"discontinued_after:{component.last_year}")
+    if component and low < component.first_year:
+        notes.append(f"introduced_in:{component.first_year}")
+    return notes

@@ -1,0 +1,156 @@
+"""Checks on a sheet's figures. Each finding becomes a warning; figures that cannot be right
+become missing (never zero), and nothing here refuses a file."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..codebook import COMPONENTS, DIMENSION_CODES, TOTAL, dimension_count
+from ..provinces import BY_CODE
+from .tables import SheetTable, Value
+
+SUM_TOLERANCE = 0.01
+REPEAT_TOLERANCE = 0.006  # a copy rounded to two decimals still counts as a copy
+REPEAT_SHARE = 0.9
+REPEAT_MIN_PAIRS = 50
+PERCENT_POINTS_SHARE = 0.8  # a row is in percentage points when most of it is above 1
+_LISTED = 4
+
+
+def _cells(values: list[Value]) -> str:
+    shown = ", ".join(f"{v.cell} ({BY_CODE[v.province].name_vi}) = {v.value:g}" for v in values[:_LISTED])
+    more = f" and {len(values) - _LISTED} more" if len(values) > _LISTED else ""
+    return shown + more
+
+
+def _row_name(table: SheetTable, code: str) -> str:
+    row = table.rows.get(code)
+    label = (row.label_vi or row.label_en or "") if row else ""
+    where = f"row {row.sheet_row + 1}" if row and table.layout != "province-per-row" else "column"
+    return f"{code} ({where} '{label[:50]}')" if label else code
+
+
+def apply_scales(table: SheetTable) -> None:
+    """Scores outside their published scale become missing; so do the statistics of a missing score."""
+    by_code: dict[str, list[Value]] = defaultdict(list)
+    for value in table.values:
+        if value.statistic == "score":
+            by_code[value.code].append(value)
+    rescaled: dict[tuple, float] = {}
+    rejected: set[tuple] = set()
+    for code, values in by_code.items():
+        row = table.rows.get(code)
+        if row is None or row.scale is None:
+            continue
+        scale = row.scale
+        above_one = sum(1 for v in values if v.value > 1)
+        if scale.percent and above_one >= PERCENT_POINTS_SHARE * len(values) and max(v.value for v in values) <= 100:
+            table.warnings.append(f"{_row_name(table, code)}: published in percentage points, not proportions; "
+                                  f"divided by 100 to match the other percentage rows")
+            for v in values:
+                rescaled[(v.province, v.code, v.weighting, v.statistic)] = v.value / 100
+            values = [Value(v.province, v.code, v.weighting, v.statistic, v.value / 100, v.cell) for v in values]
+        outside = [v for v in values if not scale.contains(v.value)]
+        if outside:
+            table.warnings.append(f"{_row_name(table, code)}: {len(outside)} value(s) outside the scale "
+                                  f"{scale.text} treated as missing: {_cells(outside)}")
+            rejected.update((v.province, v.code, v.weighting) for v in outside)
+    dropped_statistics = dropped_zeros = 0
+    kept = []
+    for v in table.values:
+        key = (v.province, v.code, v.weighting)
+        if key in rejected and v.statistic != "observations":  # respondent counts stand on their own
+            dropped_statistics += v.statistic != "score"
+            continue
+        row = table.rows.get(v.code)
+        if row and row.level == "indicator" and v.value == 0 and (v.province, row.parent, v.weighting) in rejected:
+            dropped_zeros += 1  # an incomplete province's zeros under a sub-dimension published as 0
+            continue
+        new_value = rescaled.get((*key, v.statistic))
+        kept.append(v if new_value is None else Value(v.province, v.code, v.weighting, v.statistic, new_value, v.cell))
+    table.values = kept
+    if dropped_zeros:
+        table.warnings.append(f"{dropped_zeros} indicator value(s) of 0 under a sub-dimension treated as missing "
+                              f"were treated as missing too")
+    if dropped_statistics:
+        table.warnings.append(f"{dropped_statistics} confidence bound(s), standard error(s) or variance(s) "
+                              f"belonging to missing scores were dropped with them")
+
+
+def _scores(table: SheetTable) -> dict[tuple[int, str], Value]:
+    return {(v.province, v.code): v for v in table.values if v.statistic == "score" and v.weighting == "unweighted"}
+
+
+def check_sums(table: SheetTable) -> None:
+    """Sub-dimensions add up to their dimension, dimensions to the total."""
+    scores = _scores(table)
+    children: dict[str, list[str]] = defaultdict(list)
+    for code, row in table.rows.items():
+        if row.level == "subdimension":
+            children[row.parent].append(code)
+    dimensions = list(DIMENSION_CODES[:dimension_count(table.year)])
+    children[TOTAL] = dimensions
+    for parent, parts in children.items():
+        gaps = []
+        for province in table.provinces:
+            whole = scores.get((province, parent))
+            pieces = [scores.get((province, part)) for part in parts]
+            if whole is None or any(p is None for p in pieces):
+                continue
+            gap = whole.value - sum(p.value for p in pieces)
+            if abs(gap) > SUM_TOLERANCE:
+                gaps.append((abs(gap), whole))
+        if gaps:
+            gaps.sort(key=lambda g: -g[0])
+            what = "dimensions do not add up to the total" if parent == TOTAL else \
+                "sub-dimensions do not add up to the dimension"
+            table.warnings.append(f"{_row_name(table, parent)}: {what} (beyond {SUM_TOLERANCE}) for "
+                                  f"{len(gaps)} province(s); largest gap {gaps[0][0]:.3f} at {_cells([g[1] for g in gaps])}")
+
+
+def check_structure(table: SheetTable) -> None:
+    """Components a year cannot have: a sign the sheet holds another year's figures."""
+    present = {v.code for v in table.values if v.statistic == "score"}
+    for code in sorted(present & set(COMPONENTS)):
+        component = COMPONENTS[code]
+        if table.year < component.first_year or (component.last_year and table.year > component.last_year):
+            last = component.last_year or "today"
+            table.warnings.append(f"{code} has figures, but it existed only from {component.first_year} to {last}: "
+                                  f"the figures in this sheet may not be {table.year}'s")
+
+
+def fingerprint(table: SheetTable) -> dict[tuple[int, str], float]:
+    """The dimension and sub-dimension scores, by which copies of a year are recognised."""
+    return {key: v.value for key, v in _scores(table).items()
+            if key[1] in COMPONENTS and COMPONENTS[key[1]].level in ("dimension", "subdimension")}
+
+
+def same_figures(a: dict[tuple[int, str], float], b: dict[tuple[int, str], float]) -> bool:
+    common = a.keys() & b.keys()
+    if len(common) < REPEAT_MIN_PAIRS:
+        return False
+    close = sum(1 for key in common if abs(a[key] - b[key]) <= REPEAT_TOLERANCE)
+    return close >= REPEAT_SHARE * len(common)
+
+
+def drop_repeated_cells(table: SheetTable) -> None:
+    """A component published twice in one sheet: the first row counts."""
+    seen: dict[tuple, Value] = {}
+    repeated = []
+    for value in table.values:
+        key = (value.province, value.code, value.weighting, value.statistic)
+        if key in seen:
+            repeated.append((value, seen[key]))
+        else:
+            seen[key] = value
+    if repeated:
+        table.values = list(seen.values())
+        first, earlier = repeated[0]
+        table.warnings.append(f"{len(repeated)} figure(s) published twice; the first kept "
+                              f"(e.g. {first.cell} repeats {earlier.cell}, {first.code} {first.statistic})")
+
+
+def validate(table: SheetTable) -> None:
+    drop_repeated_cells(table)
+    apply_scales(table)
+    check_sums(table)
+    check_structure(table)

@@ -1,0 +1,116 @@
+"""The DuckDB database: schema, the one way to write, and reads.
+
+Writes never touch the live file. A writer copies it, changes the copy in one transaction,
+and swaps the copy in with an atomic rename. A refused file, an exception or a killed process
+leaves the live database byte-for-byte as it was, and a reader that opened the old file keeps
+seeing the old figures until it reopens.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+
+from .codebook import COMPONENTS
+from .provinces import PROVINCES, REGIONS
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS provinces (
+    province_code INTEGER PRIMARY KEY, name_vi VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+    region VARCHAR NOT NULL, region_vi VARCHAR NOT NULL, region_en VARCHAR NOT NULL,
+    unit_2025 VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS components (
+    code VARCHAR PRIMARY KEY, level VARCHAR NOT NULL, parent VARCHAR,
+    name_vi VARCHAR NOT NULL, name_en VARCHAR NOT NULL, first_year INTEGER, last_year INTEGER);
+CREATE TABLE IF NOT EXISTS sources (
+    source_id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+    sheet VARCHAR NOT NULL, year INTEGER, layout VARCHAR, loaded_at TIMESTAMP NOT NULL,
+    status VARCHAR NOT NULL, provinces INTEGER, n_values INTEGER, warnings VARCHAR[]);
+CREATE TABLE IF NOT EXISTS codebook (
+    year INTEGER NOT NULL, code VARCHAR NOT NULL, level VARCHAR NOT NULL, parent VARCHAR,
+    label_vi VARCHAR, label_en VARCHAR, scale VARCHAR, scale_min DOUBLE, scale_max DOUBLE,
+    percent BOOLEAN NOT NULL, source_id INTEGER NOT NULL, PRIMARY KEY (year, code));
+CREATE TABLE IF NOT EXISTS scores (
+    year INTEGER NOT NULL, province_code INTEGER NOT NULL, code VARCHAR NOT NULL,
+    weighting VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE NOT NULL,
+    source_id INTEGER NOT NULL, cell VARCHAR,
+    PRIMARY KEY (year, province_code, code, weighting, statistic));
+CREATE OR REPLACE VIEW component_years AS
+    SELECT code, any_value(level) AS level, any_value(parent) AS parent,
+           list(year ORDER BY year) AS years
+    FROM codebook GROUP BY code;
+"""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("PAPI_DB") or DATA_DIR / "papi.duckdb")
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA)
+    con.execute("DELETE FROM provinces")
+    con.executemany("INSERT INTO provinces VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        (p.code, p.name_vi, p.name_en, p.region, *REGIONS[p.region], p.unit_2025) for p in PROVINCES])
+    con.execute("DELETE FROM components")
+    con.executemany("INSERT INTO components VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        (c.code, c.level, c.parent, c.name_vi, c.name_en, c.first_year, c.last_year) for c in COMPONENTS.values()])
+
+
+def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Apply `change` in one transaction to a copy, then swap the copy in atomically."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        if db_path.exists():
+            shutil.copyfile(db_path, temp)
+        else:
+            temp.unlink()  # DuckDB must create the file itself
+        con = duckdb.connect(str(temp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            _create_schema(con)
+            change(con)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(temp, db_path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(temp) + ".wal").unlink()
+
+
+@contextlib.contextmanager
+def reader(db_path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; the database is built from the bundled dataset if it does not exist."""
+    path = ensure_database(db_path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_database(db_path: Path | None = None) -> Path:
+    path = Path(db_path) if db_path else default_db_path()
+    if not path.exists():
+        from .dataset import load_bundled  # the dataset module writes through this one
+        load_bundled(path)
+    return path
+
+
+def next_source_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
