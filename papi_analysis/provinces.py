@@ -104,7 +104,7 @@ UNITS_2025 = tuple(dict.fromkeys(p.unit_2025 for p in PROVINCES))
 
 # Prefixes that administrative spellings add; they do not change which province is meant.
 _PREFIXES = re.compile(r"^(thanh pho|tp|tinh|city of|province of)\b\.?\s*")
-_SUFFIXES = re.compile(r"\s*\b(city|province|tinh)$")
+_SUFFIXES = re.compile(r"\s*\b(city|province)$")
 # Older and regional spellings seen in published tables.
 _ALIASES = {"daklac": 66, "daclac": 66, "daknong": 67, "baccan": 6, "hcm": 79,
             "hochiminhcity": 79, "tphcm": 79, "saigon": 79, "hue": 46, "kontum": 62, "brvt": 77}

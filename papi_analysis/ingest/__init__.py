@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import store
 from .errors import IngestError
-from .tables import SheetTable, read_table
+from .tables import SheetTable, Value, read_table
 from .validate import fingerprint, same_figures, validate
 from .workbook import read_sheets
 
@@ -94,7 +94,8 @@ def ingest(paths: Sequence[Path], db_path: Path | None = None, display_names: Se
     kept = _drop_repeats(candidates, stored)
     if progress:
         progress(len(paths) / (len(paths) + 1), "database")
-    store.write(db_path, lambda con: _store(con, kept))
+    skipped = [c for c in candidates if c not in kept]
+    store.write(db_path, lambda con: _store(con, kept, skipped))
     if progress:
         progress(1.0, "done")
     return IngestReport([c.report for c in candidates] + other_reports)
@@ -156,29 +157,36 @@ def _skip(candidate: _Candidate, reason: str) -> None:
     candidate.report.warnings = [reason]
 
 
-def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate]) -> None:
+def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list[_Candidate]) -> None:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
+    source_id = store.next_source_id(con)
+    sources, codebooks, scores = [], [], []
+    for candidate in skipped:  # kept as provenance: the data-quality page says what was left out and why
+        table = candidate.table
+        sources.append((source_id, candidate.file, candidate.sha256, table.sheet, table.year, table.layout, now,
+                        SKIPPED, len(table.provinces), 0, candidate.report.warnings))
+        source_id += 1
     for candidate in kept:
         table, year = candidate.table, candidate.table.year
         con.execute("UPDATE sources SET status = 'replaced' WHERE year = ? AND status = 'loaded'", [year])
         con.execute("DELETE FROM scores WHERE year = ?", [year])
         con.execute("DELETE FROM codebook WHERE year = ?", [year])
-        source_id = store.next_source_id(con)
-        con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?)",
-                    [source_id, candidate.file, candidate.sha256, table.sheet, year, table.layout, now,
-                     len(table.provinces), len(table.values), table.warnings])
-        codebook = pd.DataFrame([{
-            "year": year, "code": r.code, "level": r.level, "parent": r.parent, "label_vi": r.label_vi,
-            "label_en": r.label_en, "scale": r.scale.text if r.scale else None,
-            "scale_min": r.scale.low if r.scale else None, "scale_max": r.scale.high if r.scale else None,
-            "percent": bool(r.scale and r.scale.percent), "source_id": source_id} for r in table.rows.values()])
-        scores = pd.DataFrame({
-            "year": year, "province_code": [v.province for v in table.values], "code": [v.code for v in table.values],
-            "weighting": [v.weighting for v in table.values], "statistic": [v.statistic for v in table.values],
-            "value": [v.value for v in table.values], "source_id": source_id, "cell": [v.cell for v in table.values]})
-        con.register("codebook_frame", codebook)
-        con.execute("INSERT INTO codebook BY NAME SELECT * FROM codebook_frame")
-        con.register("scores_frame", scores)
-        con.execute("INSERT INTO scores BY NAME SELECT * FROM scores_frame")
-        con.unregister("codebook_frame")
-        con.unregister("scores_frame")
+        sources.append((source_id, candidate.file, candidate.sha256, table.sheet, year, table.layout, now,
+                        LOADED, len(table.provinces), len(table.values), table.warnings))
+        codebooks += [(year, r.code, r.level, r.parent, r.label_vi, r.label_en, r.scale.text if r.scale else None,
+                       r.scale.low if r.scale else None, r.scale.high if r.scale else None,
+                       bool(r.scale and r.scale.percent), source_id) for r in table.rows.values()]
+        frame = pd.DataFrame(table.values, columns=Value._fields)
+        frame.insert(0, "year", year)
+        frame["source_id"] = source_id
+        scores.append(frame)
+        source_id += 1
+    store.insert_frame(con, "sources", pd.DataFrame(sources, columns=[
+        "source_id", "file_name", "sha256", "sheet", "year", "layout", "loaded_at", "status", "provinces",
+        "n_values", "warnings"]))
+    if kept:
+        store.insert_frame(con, "codebook", pd.DataFrame(codebooks, columns=[
+            "year", "code", "level", "parent", "label_vi", "label_en", "scale", "scale_min", "scale_max", "percent",
+            "source_id"]))
+        store.insert_frame(con, "scores", pd.concat(scores).rename(
+            columns={"province": "province_code", "statistic": "statistic"}))

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension_scale, total_scale
 from ..provinces import Province, fold, match_province
 from .cells import BadCell, Scale, looks_like_scale, parse_scale, read_number
+from openpyxl.utils import get_column_letter
+
 from .errors import IngestError, cell_name
 from .workbook import Sheet
 
@@ -28,8 +31,7 @@ _AGGREGATE_WORDS = ("ca nuoc", "toan quoc", "trung binh", "national", "mean", "a
                     "trung vi", "cao nhat", "thap nhat", "max", "min", "tong", "total", "vietnam", "viet nam")
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):  # a tuple, not a dataclass: a workbook yields tens of thousands
     province: int
     code: str
     weighting: str  # "unweighted" | "weighted"
@@ -165,6 +167,7 @@ class _LongReader(_Reader):
         super().__init__(sheet, file)
         self.name_row = name_row
         self.columns = self._province_columns(provinces)
+        self.column_cells = [(j, p.code, get_column_letter(j + 1)) for j, p in sorted(self.columns.items())]
 
     def _province_columns(self, provinces: dict[int, Province]) -> dict[int, Province]:
         first = min(provinces)
@@ -260,13 +263,14 @@ class _LongReader(_Reader):
             self.table.rows[code] = Row(code, level, parent, label_vi, label_en, scale, i)
 
     def _read_values(self, i: int, row: tuple, labels: list[str], code: str, weighting: str, statistic: str) -> None:
-        label = labels[-1]
-        for j, province in self.columns.items():
-            if j >= len(row):
+        append, row_number, width = self.table.values.append, str(i + 1), len(row)
+        for j, province_code, letter in self.column_cells:
+            if j >= width:
                 continue
-            number = self.number(row[j], i, j, label)
-            if number is not None:
-                self.table.values.append(Value(province.code, code, weighting, statistic, number, cell_name(i, j)))
+            raw = row[j]
+            number = raw if type(raw) is float else self.number(raw, i, j, labels[-1])  # fast path: most cells
+            if number is not None and number == number:  # NaN is no data
+                append(Value(province_code, code, weighting, statistic, number, letter + row_number))
 
     def _check_codes(self, i: int, row: tuple) -> None:
         for j, province in self.columns.items():

@@ -48,7 +48,7 @@ def apply_scales(table: SheetTable) -> None:
                                   f"divided by 100 to match the other percentage rows")
             for v in values:
                 rescaled[(v.province, v.code, v.weighting, v.statistic)] = v.value / 100
-            values = [Value(v.province, v.code, v.weighting, v.statistic, v.value / 100, v.cell) for v in values]
+            values = [v._replace(value=v.value / 100) for v in values]
         outside = [v for v in values if not scale.contains(v.value)]
         if outside:
             table.warnings.append(f"{_row_name(table, code)}: {len(outside)} value(s) outside the scale "
@@ -66,7 +66,7 @@ def apply_scales(table: SheetTable) -> None:
             dropped_zeros += 1  # an incomplete province's zeros under a sub-dimension published as 0
             continue
         new_value = rescaled.get((*key, v.statistic))
-        kept.append(v if new_value is None else Value(v.province, v.code, v.weighting, v.statistic, new_value, v.cell))
+        kept.append(v if new_value is None else v._replace(value=new_value))
     table.values = kept
     if dropped_zeros:
         table.warnings.append(f"{dropped_zeros} indicator value(s) of 0 under a sub-dimension treated as missing "
@@ -89,9 +89,10 @@ def check_sums(table: SheetTable) -> None:
             children[row.parent].append(code)
     dimensions = list(DIMENSION_CODES[:dimension_count(table.year)])
     children[TOTAL] = dimensions
+    provinces = table.provinces
     for parent, parts in children.items():
         gaps = []
-        for province in table.provinces:
+        for province in provinces:
             whole = scores.get((province, parent))
             pieces = [scores.get((province, part)) for part in parts]
             if whole is None or any(p is None for p in pieces):

@@ -1,0 +1,40 @@
+"""The two commands a user needs, the same on Linux and Windows.
+
+    python tasks.py app    install the requirements and open the dashboard on the bundled data
+    python tasks.py test   install the test requirements and run the tests
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def run(*args: str) -> None:
+    subprocess.run([sys.executable, *args], cwd=ROOT, check=True)
+
+
+def install(requirements: str) -> None:
+    run("-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", requirements)
+
+
+def main(command: str) -> None:
+    if command == "app":
+        install("requirements.txt")
+        run("-m", "streamlit", "run", "app.py")
+    elif command == "test":
+        install("requirements-dev.txt")
+        run("-m", "pytest", *sys.argv[2:])
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv[1] if len(sys.argv) > 1 else "")
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)
+    except KeyboardInterrupt:
+        sys.exit(130)

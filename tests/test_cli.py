@@ -1,0 +1,64 @@
+"""The CLI's output shape, which other tools depend on."""
+import csv
+import io
+import json
+
+import pytest
+
+from papi_analysis.__main__ import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_ingest_prints_a_summary_per_sheet(tmp_path, workbook, capsys):
+    code, out, _ = run(capsys, "ingest", str(workbook), "--db", str(tmp_path / "db.duckdb"))
+    assert code == 0
+    assert "PAPI-2015-2023.xlsx [2019]: loaded - year 2019, indicator-per-row, 63 provinces, 11003 values" in out
+    assert "PAPI-2015-2023.xlsx [2021]: skipped - year 2021" in out
+    assert "warning: skipped: repeats the figures of sheet '2019'" in out
+    assert out.strip().endswith("years loaded: 2015, 2016, 2017, 2018, 2019, 2022, 2023")
+
+
+def test_scores_csv_columns_and_values(ingested, capsys):
+    code, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2023", "--province", "Hoà Bình",
+                       "--level", "dimension")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0
+    assert rows[0][:6] == ["year", "province_code", "province", "level", "code", "score"]
+    assert [r[4] for r in rows[1:]] == [f"D{i}" for i in range(1, 9)]
+    assert rows[1][:5] == ["2023", "17", "Hòa Bình", "dimension", "D1"]
+    assert float(rows[1][5]) == pytest.approx(5.15765380859375)
+
+
+def test_scores_filter_by_code_and_level(ingested, capsys):
+    _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2019", "--province", "1",
+                    "--level", "total")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["code"], r["level"]) for r in rows] == [("TOTAL", "total")]
+    assert float(rows[0]["score"]) == pytest.approx(41.533, abs=1e-3)  # the unweighted total, not 43.524
+
+
+def test_missing_values_are_not_printed(ingested, capsys):
+    _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2023", "--province", "Quảng Ninh")
+    assert out.strip().splitlines() == ["year,province_code,province,level,code,score,component_vi,component_en,"
+                                        "parent,source_file,source_sheet,source_cell"]
+    _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2022", "--level", "total")
+    codes = [r["province_code"] for r in csv.DictReader(io.StringIO(out))]
+    assert len(codes) == 61 and "24" not in codes and "27" not in codes  # Bắc Giang, Bắc Ninh published 0
+
+
+def test_scores_json(ingested, capsys):
+    _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2018", "--province", "Ha Noi",
+                    "--level", "subdimension", "--format", "json")
+    records = json.loads(out)
+    assert len(records) == 28 and records[0]["code"] == "1.1" and records[0]["province"] == "Hà Nội"
+    assert "8.3" not in {r["code"] for r in records}  # introduced in 2019
+
+
+def test_unknown_province_argument(ingested, capsys):
+    with pytest.raises(SystemExit, match="unknown province 'Gotham'"):
+        main(["scores", "--db", str(ingested[0]), "--province", "Gotham"])
