@@ -17,7 +17,7 @@ import pandas as pd
 from .. import store
 from .errors import IngestError
 from .tables import SheetTable, Value, read_table
-from .validate import fingerprint, same_figures, validate
+from .validate import same_figures, validate
 from .workbook import read_sheets
 
 __all__ = ["IngestError", "IngestReport", "SheetReport", "ingest", "read_workbook"]
@@ -51,8 +51,11 @@ class _Candidate:
     file: str
     sha256: str
     table: SheetTable
-    fingerprint: dict
     report: SheetReport
+
+    @property
+    def fingerprint(self) -> dict:
+        return self.table.fingerprint
 
 
 def read_workbook(path: Path, display_name: str | None = None) -> tuple[str, list[SheetTable], list[SheetReport]]:
@@ -89,7 +92,7 @@ def ingest(paths: Sequence[Path], db_path: Path | None = None, display_names: Se
         for table in tables:
             report = SheetReport(name, table.sheet, LOADED, table.year, table.layout,
                                  len(table.provinces), len(table.values), table.warnings)
-            candidates.append(_Candidate(name, digest, table, fingerprint(table), report))
+            candidates.append(_Candidate(name, digest, table, report))
     stored = _stored_fingerprints(db_path)
     kept = _drop_repeats(candidates, stored)
     if progress:
@@ -176,7 +179,8 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
         codebooks += [(year, r.code, r.level, r.parent, r.label_vi, r.label_en, r.scale.text if r.scale else None,
                        r.scale.low if r.scale else None, r.scale.high if r.scale else None,
                        bool(r.scale and r.scale.percent), source_id) for r in table.rows.values()]
-        frame = pd.DataFrame(table.values, columns=Value._fields)
+        columns = dict(zip(Value._fields, zip(*table.values))) if table.values else {f: () for f in Value._fields}
+        frame = pd.DataFrame(columns)
         frame.insert(0, "year", year)
         frame["source_id"] = source_id
         scores.append(frame)

@@ -60,6 +60,7 @@ class SheetTable:
     values: list[Value] = field(default_factory=list)
     rows: dict[str, Row] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    fingerprint: dict[tuple[int, str], float] = field(default_factory=dict)  # set by validate()
 
     @property
     def provinces(self) -> set[int]:
@@ -96,7 +97,7 @@ def _is_total_label(folded: str) -> bool:
 
 
 def _is_vietnamese(text: str) -> bool:
-    return fold(text) != text.lower().strip()
+    return _folded(text) != " ".join(text.lower().split())
 
 
 def _distinct(cells: dict[int, Province]) -> int:
@@ -168,6 +169,7 @@ class _LongReader(_Reader):
         self.name_row = name_row
         self.columns = self._province_columns(provinces)
         self.column_cells = [(j, p.code, get_column_letter(j + 1)) for j, p in sorted(self.columns.items())]
+        self.rows_read: dict[tuple[str, str, str], int] = {}
 
     def _province_columns(self, provinces: dict[int, Province]) -> dict[int, Province]:
         first = min(provinces)
@@ -263,6 +265,12 @@ class _LongReader(_Reader):
             self.table.rows[code] = Row(code, level, parent, label_vi, label_en, scale, i)
 
     def _read_values(self, i: int, row: tuple, labels: list[str], code: str, weighting: str, statistic: str) -> None:
+        key = (code, weighting, statistic)
+        if key in self.rows_read:
+            self.table.warnings.append(f"row {i + 1} ('{labels[-1][:50]}') repeats {code} {weighting} {statistic} "
+                                       f"already read from row {self.rows_read[key] + 1}; ignored")
+            return
+        self.rows_read[key] = i
         append, row_number, width = self.table.values.append, str(i + 1), len(row)
         for j, province_code, letter in self.column_cells:
             if j >= width:
@@ -280,7 +288,7 @@ class _LongReader(_Reader):
             except BadCell:
                 code = None
             if code is not None and int(code) != province.code:
-                raise self.error(f"province code {raw} does not match the province named in its column "
+                raise self.error(f"province code {code:g} does not match the province named in its column "
                                  f"('{province.name_vi}' has code {province.code})", i, j)
 
 
@@ -365,7 +373,7 @@ class _WideReader(_Reader):
                 code = component_code_from_label(value)
                 if code is None and _is_total_label(_folded(value)) and _statistic(_folded(value)) is None:
                     code = TOTAL
-                if code is not None:
+                if code is not None and code not in columns.values():  # a repeated column: the first counts
                     columns[j] = code
             if len({c for c in columns.values() if c != TOTAL}) >= MIN_COMPONENTS:
                 return i, columns

@@ -54,6 +54,8 @@ def apply_scales(table: SheetTable) -> None:
             table.warnings.append(f"{_row_name(table, code)}: {len(outside)} value(s) outside the scale "
                                   f"{scale.text} treated as missing: {_cells(outside)}")
             rejected.update((v.province, v.code, v.weighting) for v in outside)
+    if not rejected and not rescaled:
+        return
     dropped_statistics = dropped_zeros = 0
     kept = []
     for v in table.values:
@@ -76,20 +78,21 @@ def apply_scales(table: SheetTable) -> None:
                               f"belonging to missing scores were dropped with them")
 
 
-def _scores(table: SheetTable) -> dict[tuple[int, str], Value]:
-    return {(v.province, v.code): v for v in table.values if v.statistic == "score" and v.weighting == "unweighted"}
+def component_scores(table: SheetTable) -> dict[tuple[int, str], Value]:
+    """The unweighted total, dimension and sub-dimension scores, by (province, code)."""
+    return {(v.province, v.code): v for v in table.values
+            if v.code in COMPONENTS and v.statistic == "score" and v.weighting == "unweighted"}
 
 
-def check_sums(table: SheetTable) -> None:
+def check_sums(table: SheetTable, scores: dict[tuple[int, str], Value]) -> None:
     """Sub-dimensions add up to their dimension, dimensions to the total."""
-    scores = _scores(table)
     children: dict[str, list[str]] = defaultdict(list)
     for code, row in table.rows.items():
         if row.level == "subdimension":
             children[row.parent].append(code)
     dimensions = list(DIMENSION_CODES[:dimension_count(table.year)])
     children[TOTAL] = dimensions
-    provinces = table.provinces
+    provinces = {province for province, _ in scores}
     for parent, parts in children.items():
         gaps = []
         for province in provinces:
@@ -108,10 +111,9 @@ def check_sums(table: SheetTable) -> None:
                                   f"{len(gaps)} province(s); largest gap {gaps[0][0]:.3f} at {_cells([g[1] for g in gaps])}")
 
 
-def check_structure(table: SheetTable) -> None:
+def check_structure(table: SheetTable, scores: dict[tuple[int, str], Value]) -> None:
     """Components a year cannot have: a sign the sheet holds another year's figures."""
-    present = {v.code for v in table.values if v.statistic == "score"}
-    for code in sorted(present & set(COMPONENTS)):
+    for code in sorted({code for _, code in scores}):
         component = COMPONENTS[code]
         if table.year < component.first_year or (component.last_year and table.year > component.last_year):
             last = component.last_year or "today"
@@ -119,13 +121,8 @@ def check_structure(table: SheetTable) -> None:
                                   f"the figures in this sheet may not be {table.year}'s")
 
 
-def fingerprint(table: SheetTable) -> dict[tuple[int, str], float]:
-    """The dimension and sub-dimension scores, by which copies of a year are recognised."""
-    return {key: v.value for key, v in _scores(table).items()
-            if key[1] in COMPONENTS and COMPONENTS[key[1]].level in ("dimension", "subdimension")}
-
-
 def same_figures(a: dict[tuple[int, str], float], b: dict[tuple[int, str], float]) -> bool:
+    """Whether two fingerprints hold the same figures (to within a copy's rounding)."""
     common = a.keys() & b.keys()
     if len(common) < REPEAT_MIN_PAIRS:
         return False
@@ -133,25 +130,10 @@ def same_figures(a: dict[tuple[int, str], float], b: dict[tuple[int, str], float
     return close >= REPEAT_SHARE * len(common)
 
 
-def drop_repeated_cells(table: SheetTable) -> None:
-    """A component published twice in one sheet: the first row counts."""
-    seen: dict[tuple, Value] = {}
-    repeated = []
-    for value in table.values:
-        key = (value.province, value.code, value.weighting, value.statistic)
-        if key in seen:
-            repeated.append((value, seen[key]))
-        else:
-            seen[key] = value
-    if repeated:
-        table.values = list(seen.values())
-        first, earlier = repeated[0]
-        table.warnings.append(f"{len(repeated)} figure(s) published twice; the first kept "
-                              f"(e.g. {first.cell} repeats {earlier.cell}, {first.code} {first.statistic})")
-
-
 def validate(table: SheetTable) -> None:
-    drop_repeated_cells(table)
+    """Check a sheet's figures, and note the fingerprint by which copies of it are recognised."""
     apply_scales(table)
-    check_sums(table)
-    check_structure(table)
+    scores = component_scores(table)
+    check_sums(table, scores)
+    check_structure(table, scores)
+    table.fingerprint = {key: v.value for key, v in scores.items() if key[1] != TOTAL}

