@@ -5,10 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import dataset, store
-from .codebook import LEVELS
+from . import analysis, assignments, dataset, store
+from .codebook import LEVELS, TOTAL
 from .ingest import IngestError, IngestReport, ingest
 from .provinces import resolve_province
+
+FLAG_COLUMNS = ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
+                "supporting_agencies", "name_vi", "name_en", "reason_codes", "priority", "national_median",
+                "gap_to_best", "prev_year"]
 
 
 def _province_code(text: str | None) -> int | None:
@@ -61,6 +65,107 @@ def _write(frame, fmt: str) -> None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+def _rules(options: list[str]) -> analysis.FlagRules:
+    pairs = dict(option.split("=", 1) for option in options if "=" in option)
+    if len(pairs) != len(options):
+        raise SystemExit("error: --rule takes KEY=VALUE, e.g. --rule not_improved_years=3")
+    try:
+        return analysis.FlagRules.from_options(pairs)
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+
+
+def _context(args: argparse.Namespace):
+    """The panel, the assignment in force, the province code and the year asked about."""
+    province = _province_code(args.province)
+    with store.reader(args.db) as con:
+        panel = analysis.Panel.load(con)
+        try:
+            assignment = assignments.load(con, getattr(args, "plan", None))
+        except assignments.AssignmentError as exc:
+            raise SystemExit(f"error: {exc}") from None
+    if args.year not in panel.years:
+        raise SystemExit(f"error: no data for {args.year}; years with data: {', '.join(map(str, panel.years))}")
+    return panel, assignment, province, args.year
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    panel, assignment, province, year = _context(args)
+    flagged = analysis.flags_with_agencies(panel, province, year, assignment, _rules(args.rule), args.lang)
+    _write(flagged[FLAG_COLUMNS].round(4), args.format)
+    return 0
+
+
+def cmd_scorecard(args: argparse.Namespace) -> int:
+    panel, _, province, year = _context(args)
+    _write(analysis.scorecard(panel, province, year, args.indicators).round(4), args.format)
+    return 0
+
+
+def cmd_agencies(args: argparse.Namespace) -> int:
+    panel, assignment, province, year = _context(args)
+    if assignment is None:
+        raise SystemExit("error: no agency assignment is stored; import one with 'assignment import'")
+    if args.agency is None:
+        _write(analysis.agencies_ranked(panel, assignment, province, year, _rules(args.rule)), args.format)
+        return 0
+    if args.agency not in assignment.agencies():
+        raise SystemExit(f"error: '{args.agency}' leads nothing in plan '{assignment.plan}'; agencies: "
+                         f"{', '.join(assignment.agencies())}")
+    card, line = analysis.agency_scorecard(panel, assignment, args.agency, province, year, _rules(args.rule), args.lang)
+    _write(card.assign(verdict=line).round(4), args.format)
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    with store.reader(args.db) as con:
+        panel = analysis.Panel.load(con, include_indicators=False)
+    _write(analysis.changes(panel, args.year_from, args.year_to, args.code).round(4), args.format)
+    return 0
+
+
+def cmd_regroup(args: argparse.Namespace) -> int:
+    with store.reader(args.db) as con:
+        panel = analysis.Panel.load(con, include_indicators=False)
+    _write(analysis.regrouped_2025(panel, args.year, [args.code] if args.code else None).round(4), args.format)
+    return 0
+
+
+def cmd_assignment(args: argparse.Namespace) -> int:
+    db = store.ensure_database(args.db)
+    if args.action == "import":
+        if not args.file or not args.plan:
+            raise SystemExit("error: 'assignment import' needs FILE and --plan NAME")
+        try:
+            table = assignments.read_file(Path(args.file))
+            assignments.save_plan(db, args.plan, args.year, table, Path(args.file).name)
+        except (assignments.AssignmentError, FileNotFoundError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print("the stored assignment is unchanged", file=sys.stderr)
+            return 2
+        print(f"stored plan '{args.plan}': {len(table)} components, {table.lead_agency.nunique()} lead agencies")
+        return 0
+    with store.reader(db) as con:
+        if args.action == "list":
+            _write(assignments.plans(con), args.format)
+            return 0
+        try:
+            assignment = assignments.load(con, args.plan)
+        except assignments.AssignmentError as exc:
+            raise SystemExit(f"error: {exc}") from None
+    if assignment is None:
+        raise SystemExit("error: no agency assignment is stored")
+    if args.file and args.file.lower().endswith((".xlsx", ".xlsm")):
+        Path(args.file).write_bytes(assignments.export_xlsx(assignment, args.lang))
+    elif args.file:
+        Path(args.file).write_bytes(assignments.export_csv(assignment, args.lang))
+    else:
+        sys.stdout.write(assignments.export_table(assignment, args.lang).to_csv(index=False, lineterminator="\n"))
+    if args.file:
+        print(f"wrote plan '{assignment.plan}' to {args.file}")
+    return 0
+
+
 def cmd_export_dataset(args: argparse.Namespace) -> int:
     for path in dataset.export_dataset(args.db, Path(args.out)):
         print(f"wrote {path}")
@@ -86,6 +191,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", choices=LEVELS)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    def province_year(p: argparse.ArgumentParser, lang: bool = True) -> None:
+        p.add_argument("--province", required=True, help="name (any spelling) or national code")
+        p.add_argument("--year", type=int, required=True)
+        p.add_argument("--format", choices=("csv", "json"), default="csv")
+        if lang:
+            p.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    p = command("flags", cmd_flags, "components that need attention, with reasons and lead agencies")
+    province_year(p)
+    p.add_argument("--plan", help="assignment plan (default: the latest)")
+    p.add_argument("--rule", action="append", default=[], metavar="KEY=VALUE",
+                   help="change a flag rule, e.g. not_improved_years=3, low_share_of_scale=0.35, below_median=false")
+
+    p = command("scorecard", cmd_scorecard, "every component's score, rank, group, context and change")
+    province_year(p, lang=False)
+    p.add_argument("--indicators", action="store_true", help="include the survey indicators")
+
+    p = command("agencies", cmd_agencies, "agencies ranked by flagged components, or one agency's scorecard")
+    province_year(p)
+    p.add_argument("--agency", help="one agency's scorecard and verdict")
+    p.add_argument("--plan", help="assignment plan (default: the latest)")
+    p.add_argument("--rule", action="append", default=[], metavar="KEY=VALUE")
+
+    p = command("changes", cmd_changes, "every province's change on a component between two years")
+    p.add_argument("--from", dest="year_from", type=int, required=True)
+    p.add_argument("--to", dest="year_to", type=int, required=True)
+    p.add_argument("--code", default=TOTAL, help="TOTAL, TOTAL6 (six-dimension total), D1..D8, 1.1..8.3")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    p = command("regroup-2025", cmd_regroup, "scores regrouped into the 34 units of 2025 (an estimate)")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--code")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    p = command("assignment", cmd_assignment, "import, export or list agency assignment plans")
+    p.add_argument("action", choices=("import", "export", "list"))
+    p.add_argument("file", nargs="?", help="import: a CSV or Excel file; export: .csv or .xlsx (default: stdout)")
+    p.add_argument("--plan", help="plan name, e.g. 'Kế hoạch 123/KH-UBND năm 2024'")
+    p.add_argument("--year", type=int, help="the plan's year (import)")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+
     p = command("export-dataset", cmd_export_dataset, "write the tidy dataset (CSV) from the database")
     p.add_argument("--out", default=str(store.DATA_DIR), help="folder (default: data/)")
     return parser
@@ -93,7 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
 
 
 if __name__ == "__main__":

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 TOTAL = "TOTAL"
 LEVELS = ("total", "dimension", "subdimension", "indicator")
 
-# Years in which the publishers changed what a component measures.
+# Years in which the publishers changed what a component measures or how it is scaled.
 STRUCTURE_BREAKS = (2016, 2018, 2021)
+_CHANGED_IN = {
+    2016: ("D2", "2.", "D3", "3."),  # sub-dimension contents of D2 and D3
+    2018: ("D2", "2.", "D3", "3.", "TOTAL"),  # D2/D3 again; the total grows from 6 to 8 dimensions
+    2019: ("D8", "8.1", "8.2"),  # 8.3 added; 8.1 and 8.2 rescaled from 0.5-5 to 0.33-3.33
+    2021: ("D5", "5.", "TOTAL"),  # 5.2 dropped; 5.1, 5.3 and 5.4 rescaled to thirds
+}
+TOTAL6 = "TOTAL6"  # the six-dimension sum, the publishers' bridge for long trends
 
 
 @dataclass(frozen=True)
@@ -121,18 +128,33 @@ def component_code_from_label(label: str) -> str | None:
     return None
 
 
+def breaks_for(code: str) -> tuple[int, ...]:
+    """The years in which a component's scores stop being comparable with earlier ones."""
+    if code == TOTAL6:
+        return ()
+    return tuple(year for year, prefixes in _CHANGED_IN.items()
+                 if any(code == p or (p.endswith(".") and code.startswith(p)) for p in prefixes))
+
+
 def comparability_note(code: str, year_a: int, year_b: int) -> list[str]:
     """Reasons why a component's scores in two years should not be compared naively."""
     low, high = sorted((year_a, year_b))
     notes = []
-    breaks = [b for b in STRUCTURE_BREAKS if low < b <= high]
-    if breaks and code != TOTAL:
-        notes.append("definition_changed:" + ",".join(str(b) for b in breaks))
+    crossed = [year for year in breaks_for(code) if low < year <= high]
     if code == TOTAL and low < 2018 <= high:
         notes.append("total_6_vs_8_dimensions")
+        crossed = [year for year in crossed if year != 2018]
+    if crossed:
+        notes.append("definition_changed:" + ",".join(str(year) for year in crossed))
     component = COMPONENTS.get(code)
     if component and component.last_year is not None and high > component.last_year:
         notes.append(f"discontinued_after:{component.last_year}")
     if component and low < component.first_year:
         notes.append(f"introduced_in:{component.first_year}")
     return notes
+
+
+def comparable_segment(code: str, year: int) -> int:
+    """Which stretch of comparable years a year falls in, for fitting trends within one."""
+    base = code.rsplit(".", 1)[0] if code.count(".") == 2 else code  # an indicator follows its sub-dimension
+    return sum(1 for year_of_break in breaks_for(base) if year_of_break <= year)

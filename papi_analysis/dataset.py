@@ -11,8 +11,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import store
+from . import assignments, store
 
+DEFAULT_ASSIGNMENT = "assignments.csv"  # the project's default plan, from the draft in ../shared
+DEFAULT_PLAN_YEAR = 2024
 TABLES = {  # file name -> (table, column order)
     "scores.csv": ("scores", "year, province_code, code, weighting, statistic, value, source_id, cell"),
     "codebook.csv": ("codebook", "year, code, level, parent, label_vi, label_en, scale, scale_min, scale_max, "
@@ -49,3 +51,7 @@ def load_bundled(db_path: Path, data_dir: Path = store.DATA_DIR) -> None:
             store.insert_frame(con, table, frame, replace=True)
 
     store.write(db_path, fill)
+    default_plan = Path(data_dir) / DEFAULT_ASSIGNMENT
+    if default_plan.exists():
+        assignments.save_plan(db_path, assignments.DEFAULT_PLAN, DEFAULT_PLAN_YEAR,
+                              assignments.read_file(default_plan), f"data/{DEFAULT_ASSIGNMENT}")

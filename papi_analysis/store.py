@@ -44,6 +44,12 @@ CREATE TABLE IF NOT EXISTS scores (
     weighting VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE NOT NULL,
     source_id INTEGER NOT NULL, cell VARCHAR,
     PRIMARY KEY (year, province_code, code, weighting, statistic));
+CREATE TABLE IF NOT EXISTS assignment_plans (
+    plan_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, year INTEGER,
+    created_at TIMESTAMP NOT NULL, source VARCHAR);
+CREATE TABLE IF NOT EXISTS assignments (
+    plan_id INTEGER NOT NULL, code VARCHAR NOT NULL, lead_agency VARCHAR NOT NULL,
+    supporting_agencies VARCHAR[] NOT NULL, PRIMARY KEY (plan_id, code));
 CREATE OR REPLACE VIEW component_years AS
     SELECT code, any_value(level) AS level, any_value(parent) AS parent,
            list(year ORDER BY year) AS years

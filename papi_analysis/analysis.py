@@ -1,0 +1,401 @@
+"""Scorecards, year-on-year changes, ranks, groups and flags.
+
+Everything is computed once per database, vectorised over the whole panel (every year, province
+and component), in `Panel`. Asking about one province and year is then a filter: fast enough for
+every page rerun, and growing linearly with the panel.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, comparability_note, comparable_segment, dimension_count,
+                       total_scale)
+from .assignments import Assignment
+from .i18n import number, text
+from .provinces import BY_CODE, PROVINCES
+
+GROUPS = 4
+Z_95 = 1.96
+LEVEL_ORDER = {"total": 0, "dimension": 1, "subdimension": 2, "indicator": 3}
+
+
+@dataclass(frozen=True)
+class FlagRules:
+    """When a component needs attention. Every rule can be switched off or retuned."""
+    lowest_group: bool = True
+    below_median: bool = True
+    declined: bool = True
+    decline_z: float = Z_95  # a decline beyond this many standard errors is real, not noise
+    decline_share_without_margin: float = 0.02  # without a published margin: a drop of 2 % of the scale
+    not_improved_years: int = 2
+    low_share_of_scale: float = 0.4  # below 40 % of the way from the scale's minimum to its maximum
+
+    @classmethod
+    def from_options(cls, options: dict[str, str]) -> FlagRules:
+        types = {f.name: f.type for f in fields(cls)}
+        unknown = set(options) - set(types)
+        if unknown:
+            raise ValueError(f"unknown rule(s): {', '.join(sorted(unknown))}; known: {', '.join(types)}")
+        parsed = {}
+        for key, raw in options.items():
+            kind = types[key]
+            if kind == "bool":
+                parsed[key] = raw.strip().lower() in ("1", "true", "yes", "on")
+            else:
+                parsed[key] = int(raw) if kind == "int" else float(raw)
+        return cls(**parsed)
+
+
+class Panel:
+    """Every unweighted score with its rank, group, national and regional context, and history."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = _enrich(frame)
+        self.years = sorted(self.frame.year.unique().tolist())
+        self._by_province = {key: rows for key, rows in self.frame.groupby(["province_code", "year"], sort=False)}
+        self._by_year = {key: rows for key, rows in self.frame.groupby("year", sort=False)}
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection, include_indicators: bool = True) -> Panel:
+        return cls(load_scores(con, include_indicators))
+
+    def rows(self, province: int, year: int) -> pd.DataFrame:
+        return self._by_province.get((province, year), self.frame.iloc[0:0])
+
+    def year_rows(self, year: int) -> pd.DataFrame:
+        return self._by_year.get(year, self.frame.iloc[0:0])
+
+    def latest_year(self) -> int:
+        return max(self.years)
+
+
+def load_scores(con: duckdb.DuckDBPyConnection, include_indicators: bool = True) -> pd.DataFrame:
+    """One row per (year, province, code): the unweighted score, its margin and its labels."""
+    return con.execute("""
+        WITH stats AS (
+            SELECT year, province_code, code,
+                   max(value) FILTER (statistic = 'score') AS score,
+                   max(value) FILTER (statistic = 'se') AS se,
+                   max(value) FILTER (statistic = 'variance') AS variance,
+                   max(value) FILTER (statistic = 'ci_low') AS ci_low,
+                   max(value) FILTER (statistic = 'ci_high') AS ci_high
+            FROM scores WHERE weighting = 'unweighted' GROUP BY ALL)
+        SELECT s.year, s.province_code, s.code, cb.level, cb.parent,
+               coalesce(c.name_vi, cb.label_vi) AS name_vi, coalesce(c.name_en, cb.label_en, cb.label_vi) AS name_en,
+               cb.scale_min, cb.scale_max, cb.percent,
+               s.score, coalesce(s.se, sqrt(s.variance), (s.ci_high - s.ci_low) / (2 * 1.96)) AS se,
+               s.ci_low, s.ci_high, p.region, p.unit_2025,
+               (SELECT max(value) FROM scores o WHERE o.year = s.year AND o.province_code = s.province_code
+                 AND o.code = 'TOTAL' AND o.statistic = 'observations') AS observations
+        FROM stats s
+        JOIN codebook cb USING (year, code)
+        JOIN provinces p USING (province_code)
+        LEFT JOIN components c ON c.code = s.code
+        WHERE s.score IS NOT NULL AND ($indicators OR cb.level <> 'indicator')
+    """, {"indicators": include_indicators}).df()
+
+
+def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the total where a year published none (the sum of its dimensions, as the publishers did
+    before 2018) and the six-dimension total for every year; both only where no dimension is missing."""
+    dims = frame[frame.level == "dimension"]
+    six = dims.score.where(dims.code.isin(DIMENSION_CODES[:6]))
+    grouped = dims.assign(six=six).groupby(["year", "province_code"])
+    sums = grouped.agg(all_sum=("score", "sum"), all_count=("score", "count"), six_sum=("six", "sum"),
+                       six_count=("six", "count"), region=("region", "first"), unit_2025=("unit_2025", "first"),
+                       observations=("observations", "first")).reset_index()
+    published = frame.loc[frame.code == TOTAL, ["year", "province_code"]].assign(published=True)
+    sums = sums.merge(published, on=["year", "province_code"], how="left")
+    expected = sums.year.map(dimension_count)
+    derived_total = sums[(sums.all_count == expected) & sums.published.isna()].assign(
+        code=TOTAL, score=lambda t: t.all_sum, name_vi="Chỉ số PAPI tổng hợp", name_en="PAPI total score")
+    six_total = sums[sums.six_count == 6].assign(
+        code=TOTAL6, score=lambda t: t.six_sum, name_vi="Tổng 6 chỉ số nội dung (so sánh dài hạn)",
+        name_en="Six-dimension total (long-run comparable)", scale_min=6.0, scale_max=60.0)
+    extra = pd.concat([derived_total, six_total], ignore_index=True).assign(
+        level="total", parent=None, percent=False, se=np.nan, ci_low=np.nan, ci_high=np.nan, derived=True)
+    frame = pd.concat([frame.assign(derived=False), extra[[*frame.columns, "derived"]]], ignore_index=True)
+    totals = frame.code == TOTAL
+    frame.loc[totals, "scale_min"] = frame.loc[totals, "year"].map(lambda y: total_scale(y)[0])
+    frame.loc[totals, "scale_max"] = frame.loc[totals, "year"].map(lambda y: total_scale(y)[1])
+    return frame
+
+
+def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = _with_totals(frame) if "derived" not in frame else frame
+    keys = ["year", "code"]
+    grouped = frame.groupby(keys, sort=False).score
+    frame["n"] = grouped.transform("count")
+    frame["rank"] = grouped.rank(method="min", ascending=False).astype(int)
+    frame["group"] = 1 + ((GROUPS * (frame["rank"] - 1)) // frame["n"]).astype(int)
+    frame["national_mean"] = grouped.transform("mean")
+    frame["national_median"] = grouped.transform("median")
+    frame["national_min"] = grouped.transform("min")
+    frame["national_max"] = grouped.transform("max")
+    best_index = grouped.idxmax()
+    best = frame.loc[best_index, keys + ["province_code"]].rename(columns={"province_code": "best_province"})
+    frame = frame.merge(best, on=keys, how="left")
+    frame["region_mean"] = frame.groupby(keys + ["region"], sort=False).score.transform("mean")
+    frame["gap_to_best"] = frame["national_max"] - frame["score"]
+    frame["gap_to_median"] = frame["national_median"] - frame["score"]
+
+    frame = frame.sort_values(["province_code", "code", "year"], kind="stable").reset_index(drop=True)
+    history = frame.groupby(["province_code", "code"], sort=False)
+    for column in ("year", "score", "rank", "se", "n"):
+        frame[f"prev_{column}"] = history[column].shift(1)
+    frame["change"] = frame["score"] - frame["prev_score"]
+    frame["rank_change"] = frame["prev_rank"] - frame["rank"]  # positive: climbed
+    margin = np.sqrt(frame["se"] ** 2 + frame["prev_se"] ** 2)
+    frame["change_z"] = frame["change"] / margin.where(margin > 0)
+    frame["years_not_improved"] = _streak(frame, frame["change"] <= 0)
+    frame["trend_per_year"] = _expanding_slope(frame)
+    for column in ("prev_year", "prev_rank", "prev_n", "rank_change"):
+        frame[column] = frame[column].astype("Int64")  # whole numbers, blank where there is no earlier year
+    return frame
+
+
+def _streak(frame: pd.DataFrame, failed: pd.Series) -> pd.Series:
+    """Consecutive comparisons, up to each row, in which the score did not rise."""
+    key = frame["province_code"].astype(str) + "|" + frame["code"]
+    breaks = (~failed).astype(int).groupby(key).cumsum()
+    return failed.astype(int).groupby([key, breaks]).cumsum()
+
+
+def _expanding_slope(frame: pd.DataFrame) -> pd.Series:
+    """Least-squares points per year over the province's comparable years so far, by cumulative sums."""
+    pairs = frame[["code", "year"]].drop_duplicates()
+    segments = dict(zip(zip(pairs.code, pairs.year), (comparable_segment(c, y) for c, y in zip(pairs.code, pairs.year))))
+    segment = pd.Series([segments[key] for key in zip(frame.code, frame.year)], index=frame.index)
+    keys = [frame.province_code, frame.code, segment]
+    x, y = frame["year"].astype(float), frame["score"]
+    n = y.groupby(keys).cumcount() + 1
+    sx, sy = x.groupby(keys).cumsum(), y.groupby(keys).cumsum()
+    sxy = (x * y).groupby(keys).cumsum()
+    sxx = (x * x).groupby(keys).cumsum()
+    denominator = n * sxx - sx * sx
+    return ((n * sxy - sx * sy) / denominator.where(denominator > 0)).where(n >= 2)
+
+
+# ---- questions about one province and year ------------------------------------------------------
+
+SCORECARD_COLUMNS = [
+    "code", "level", "parent", "name_vi", "name_en", "score", "rank", "n", "group", "national_mean",
+    "national_median", "national_min", "national_max", "best_province", "region_mean", "gap_to_best",
+    "gap_to_median", "prev_year", "prev_score", "change", "prev_rank", "rank_change", "change_z",
+    "trend_per_year", "years_not_improved", "se", "ci_low", "ci_high", "scale_min", "scale_max", "percent",
+    "derived", "comparability",
+]
+
+
+def _sort_codes(rows: pd.DataFrame) -> pd.DataFrame:
+    order = rows["code"].map(_code_key)
+    return rows.assign(_order=order).sort_values("_order").drop(columns="_order")
+
+
+def _code_key(code: str) -> tuple:
+    if code in (TOTAL, TOTAL6):
+        return (0, 0 if code == TOTAL else 1)
+    if code.startswith("D"):
+        return (1, int(code[1:]))
+    return (2, *(int(part) for part in code.split(".")))
+
+
+def scorecard(panel: Panel, province: int, year: int, include_indicators: bool = False) -> pd.DataFrame:
+    """Every component of a province in a year with its standing, context and history."""
+    rows = panel.rows(province, year)
+    if not include_indicators:
+        rows = rows[rows.level != "indicator"]
+    rows = _sort_codes(rows).copy()
+    rows["comparability"] = [
+        ";".join(comparability_note(code, int(prev), year)) if not pd.isna(prev) else ""
+        for code, prev in zip(rows["code"], rows["prev_year"])]
+    return rows[SCORECARD_COLUMNS].reset_index(drop=True)
+
+
+def history(panel: Panel, province: int, code: str) -> pd.DataFrame:
+    """A component's scores for a province over the years, with the national and regional means."""
+    rows = panel.frame[(panel.frame.province_code == province) & (panel.frame.code == code)]
+    return rows[["year", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
+                 "region_mean", "ci_low", "ci_high", "change"]].sort_values("year").reset_index(drop=True)
+
+
+def ranking(panel: Panel, year: int, code: str) -> pd.DataFrame:
+    """All provinces on one component in one year, best first."""
+    rows = panel.year_rows(year)
+    rows = rows[rows.code == code].sort_values(["rank", "province_code"])
+    return rows.assign(province=rows.province_code.map(lambda c: BY_CODE[c].name_vi))[
+        ["rank", "province_code", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]
+    ].reset_index(drop=True)
+
+
+def changes(panel: Panel, year_from: int, year_to: int, code: str = TOTAL) -> pd.DataFrame:
+    """Every province's change on a component between two years, with comparability warnings."""
+    frame = panel.frame[panel.frame.code == code]
+    start = frame[frame.year == year_from].set_index("province_code")
+    end = frame[frame.year == year_to].set_index("province_code")
+    result = pd.DataFrame({"province_code": [p.code for p in PROVINCES]}).set_index("province_code")
+    result["province"] = [BY_CODE[c].name_vi for c in result.index]
+    result[f"score_{year_from}"] = start["score"]
+    result[f"score_{year_to}"] = end["score"]
+    result[f"rank_{year_from}"] = start["rank"]
+    result[f"rank_{year_to}"] = end["rank"]
+    result[f"rank_{year_from}"] = result[f"rank_{year_from}"].astype("Int64")
+    result[f"rank_{year_to}"] = result[f"rank_{year_to}"].astype("Int64")
+    result["change"] = result[f"score_{year_to}"] - result[f"score_{year_from}"]
+    result["rank_change"] = result[f"rank_{year_from}"] - result[f"rank_{year_to}"]
+    result["comparability"] = ";".join(comparability_note(code, year_from, year_to))
+    return result.reset_index().sort_values("change", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def comparability_breaks(code: str, years: list[int]) -> list[tuple[int, int, list[str]]]:
+    """Consecutive years between which a component's scores are not directly comparable."""
+    return [(a, b, notes) for a, b in zip(years, years[1:]) if (notes := comparability_note(code, a, b))]
+
+
+# ---- flags --------------------------------------------------------------------------------------
+
+REASONS = ("lowest_group", "below_median", "declined", "not_improved", "low_absolute")
+
+
+def flags(panel: Panel, province: int, year: int, rules: FlagRules = FlagRules()) -> pd.DataFrame:
+    """Components that need attention, each with every reason that applies, highest priority first.
+
+    Priority is the gain in total points the component would bring if it reached the best
+    province's score (sub-dimensions add up to dimensions, dimensions to the total), lifted a
+    little for each further reason.
+    """
+    rows = panel.rows(province, year)
+    rows = rows[rows.level.isin(("dimension", "subdimension")) | (rows.code == TOTAL)]
+    scale_range = rows["scale_max"] - rows["scale_min"]
+    declined_beyond_noise = rows["change_z"] <= -rules.decline_z
+    declined_without_margin = rows["change_z"].isna() & (
+        rows["change"] <= -rules.decline_share_without_margin * scale_range)
+    comparable = [not comparability_note(code, int(prev), year) if not pd.isna(prev) else False
+                  for code, prev in zip(rows["code"], rows["prev_year"])]
+    checks = {
+        "lowest_group": rules.lowest_group & (rows["group"] == GROUPS),
+        "below_median": rules.below_median & (rows["score"] < rows["national_median"]),
+        "declined": rules.declined & (declined_beyond_noise | declined_without_margin) & pd.Series(comparable, index=rows.index),
+        "not_improved": rows["years_not_improved"] >= rules.not_improved_years,
+        "low_absolute": rows["score"] < rows["scale_min"] + rules.low_share_of_scale * scale_range,
+    }
+    fired = pd.DataFrame(checks)
+    rows = rows.assign(reason_codes=[";".join(r for r in REASONS if hit[r]) for _, hit in fired.iterrows()],
+                       n_reasons=fired.sum(axis=1),
+                       decline_tested=declined_beyond_noise | (~rows["change_z"].isna() & (rows["change"] < 0)))
+    rows = rows[rows.n_reasons > 0]
+    rows = rows.assign(priority=rows["gap_to_best"] * (1 + 0.25 * (rows["n_reasons"] - 1)))
+    rows = rows.sort_values(["priority", "n_reasons"], ascending=False)
+    return rows[SCORECARD_COLUMNS[:-1] + ["reason_codes", "n_reasons", "priority", "decline_tested"]].reset_index(drop=True)
+
+
+# ---- the 2025 provincial units ------------------------------------------------------------------
+
+def regrouped_2025(panel: Panel, year: int, codes: list[str] | None = None) -> pd.DataFrame:
+    """Scores regrouped into the 34 units of 1 July 2025: an estimate, never a published figure.
+
+    Weighted by each province's published number of respondents where the year gives it,
+    otherwise a plain mean of the provinces with data.
+    """
+    rows = panel.year_rows(year)
+    rows = rows[rows.level.isin(("total", "dimension", "subdimension"))]
+    if codes:
+        rows = rows[rows.code.isin(codes)]
+    members = pd.Series([p.unit_2025 for p in PROVINCES]).value_counts()
+
+    def combine(group: pd.DataFrame) -> pd.Series:
+        weights = group["observations"]
+        weighted = bool(weights.notna().all() and (weights > 0).all())
+        value = float(np.average(group["score"], weights=weights)) if weighted else float(group["score"].mean())
+        return pd.Series({"score": value, "provinces_with_data": len(group), "method": "weighted" if weighted else "mean",
+                          "provinces": ", ".join(BY_CODE[c].name_vi for c in sorted(group["province_code"]))})
+
+    result = rows.groupby(["unit_2025", "code"], sort=False)[["score", "observations", "province_code"]] \
+        .apply(combine).reset_index()
+    result["provinces_in_unit"] = result["unit_2025"].map(members)
+    result["rank"] = result.groupby("code").score.rank(method="min", ascending=False).astype(int)
+    result["n"] = result.groupby("code").score.transform("count")
+    result["estimate"] = True
+    result["year"] = year
+    return result.sort_values(["code", "rank"]).reset_index(drop=True)
+
+
+# ---- words for leaders, and agencies ------------------------------------------------------------
+
+def reasons_text(row: pd.Series, lang: str = "vi") -> list[str]:
+    """The flag's reasons as sentences a leader understands."""
+    sentences = []
+    for reason in filter(None, str(row["reason_codes"]).split(";")):
+        key = reason
+        if reason == "declined" and not row["decline_tested"]:
+            key = "declined_untested"
+        sentences.append(text(f"reason.{key}", lang).format(
+            rank=int(row["rank"]), n=int(row["n"]), score=number(row["score"], lang),
+            median=number(row["national_median"], lang), drop=number(-row["change"], lang),
+            prev_year=_int_or_blank(row["prev_year"]), k=int(row["years_not_improved"]),
+            low=number(row["scale_min"], lang), high=number(row["scale_max"], lang)))
+    return sentences
+
+
+def _int_or_blank(value: object) -> str:
+    return "" if pd.isna(value) else str(int(value))
+
+
+def flags_with_agencies(panel: Panel, province: int, year: int, assignment: Assignment | None,
+                        rules: FlagRules = FlagRules(), lang: str = "vi") -> pd.DataFrame:
+    """Flags with their reasons in words and the agencies that lead and support each component."""
+    flagged = flags(panel, province, year, rules)
+    flagged["reasons"] = [";".join(reasons_text(row, lang)) for _, row in flagged.iterrows()]
+    flagged["lead_agency"] = flagged.code.map(lambda c: assignment.lead(c) if assignment else None)
+    flagged["supporting_agencies"] = flagged.code.map(
+        lambda c: "; ".join(assignment.supporting(c)) if assignment else "")
+    return flagged
+
+
+def agency_scorecard(panel: Panel, assignment: Assignment, agency: str, province: int, year: int,
+                     rules: FlagRules = FlagRules(), lang: str = "vi") -> tuple[pd.DataFrame, str]:
+    """The components an agency leads, with standing and flags, and a one-line verdict."""
+    codes = assignment.codes_led_by(agency)
+    card = scorecard(panel, province, year)
+    card = card[card.code.isin(codes)].copy()
+    flagged = flags_with_agencies(panel, province, year, assignment, rules, lang).set_index("code")
+    card["reason_codes"] = card.code.map(flagged["reason_codes"]).fillna("")
+    card["reasons"] = card.code.map(flagged["reasons"]).fillna("")
+    return card.reset_index(drop=True), verdict(card, len(codes), year, lang)
+
+
+def verdict(card: pd.DataFrame, count: int, year: int, lang: str = "vi") -> str:
+    if card.empty:
+        return text("verdict.no_data", lang).format(year=year)
+    reasons = card["reason_codes"]
+    flagged = int((reasons != "").sum())
+    if not flagged:
+        return text("verdict.none", lang).format(count=count)
+    parts = []
+    for key, test in (("lowest", "lowest_group"), ("declined", "declined"), ("not_improved", "not_improved")):
+        k = int(reasons.str.contains(test).sum())
+        if k:
+            parts.append(text(f"verdict.{key}", lang).format(k=k))
+    if not parts:
+        parts.append(text("verdict.other", lang).format(k=flagged))
+    return text("verdict.some", lang).format(count=count, flagged=flagged, details=", ".join(parts))
+
+
+def agencies_ranked(panel: Panel, assignment: Assignment, province: int, year: int,
+                    rules: FlagRules = FlagRules()) -> pd.DataFrame:
+    """Agencies by how many of the components they lead are flagged, most first."""
+    flagged = flags(panel, province, year, rules).set_index("code")["reason_codes"]
+    rows = []
+    for agency in assignment.agencies():
+        codes = assignment.codes_led_by(agency)
+        hits = [flagged.get(code, "") for code in codes]
+        rows.append({"agency": agency, "components": len(codes), "flagged": sum(1 for h in hits if h),
+                     "lowest_group": sum("lowest_group" in h for h in hits),
+                     "declined": sum("declined" in h for h in hits),
+                     "codes": ", ".join(sorted(codes, key=_code_key))})
+    return pd.DataFrame(rows).sort_values(["flagged", "lowest_group", "components"], ascending=False) \
+        .reset_index(drop=True)
