@@ -64,3 +64,15 @@ def mutate(source: Path, target: Path, sheet: str, changes: dict[str, object]) -
         book[sheet][cell] = value
     book.save(target)
     return target
+
+
+@pytest.fixture(scope="session")
+def panel(ingested):
+    import duckdb
+
+    from papi_analysis.analysis import Panel
+    con = duckdb.connect(str(ingested[0]), read_only=True)
+    try:
+        return Panel.load(con)
+    finally:
+        con.close()

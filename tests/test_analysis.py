@@ -1,0 +1,193 @@
+"""Ranks, groups, changes, flags and the 2025 view, on the real published figures."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from papi_analysis.analysis import (FlagRules, Panel, changes, comparability_breaks, flags, history,
+                                    ranking, regrouped_2025, scorecard)
+from papi_analysis.codebook import TOTAL, TOTAL6
+
+
+def row(frame, code):
+    return frame[frame.code == code].iloc[0]
+
+
+def test_ranks_count_only_provinces_with_data(panel):
+    total = ranking(panel, 2023, TOTAL)
+    assert len(total) == 61 and set(total.province_code).isdisjoint({22, 74})
+    assert list(total["rank"]) == list(range(1, 62))
+    assert total.score.is_monotonic_decreasing
+    card = scorecard(panel, 17, 2023)
+    assert (row(card, TOTAL)["rank"], row(card, TOTAL)["n"]) == (20, 61)
+
+
+def test_groups_are_four_near_equal_bands(panel):
+    assert ranking(panel, 2023, TOTAL).group.value_counts().sort_index().tolist() == [16, 15, 15, 15]
+    assert ranking(panel, 2019, "D1").group.value_counts().sort_index().tolist() == [16, 16, 16, 15]
+
+
+def test_ties_share_rank_and_group():
+    rows = [{"year": 2023, "province_code": p, "code": "D1", "level": "dimension", "parent": TOTAL,
+             "name_vi": "x", "name_en": "x", "scale_min": 1.0, "scale_max": 10.0, "percent": False,
+             "score": s, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan, "region": "NMM",
+             "unit_2025": "u", "observations": np.nan}
+            for p, s in [(1, 6.0), (2, 5.0), (4, 5.0), (6, 5.0), (8, 4.0), (10, 3.0), (11, 3.0), (12, 2.0)]]
+    frame = Panel(pd.DataFrame(rows)).year_rows(2023).set_index("province_code")
+    assert frame.loc[[1, 2, 4, 6, 8, 10, 11, 12], "rank"].tolist() == [1, 2, 2, 2, 5, 6, 6, 8]
+    assert frame.loc[[1, 2, 4, 6, 8, 10, 11, 12], "group"].tolist() == [1, 1, 1, 1, 3, 3, 3, 4]
+
+
+def test_national_context_and_gaps(panel):
+    d1 = panel.year_rows(2023)
+    d1 = d1[d1.code == "D1"]
+    hoa_binh = row(scorecard(panel, 17, 2023), "D1")
+    assert hoa_binh.national_median == pytest.approx(d1.score.median())
+    assert hoa_binh.national_mean == pytest.approx(d1.score.mean())
+    assert hoa_binh.best_province == d1.loc[d1.score.idxmax(), "province_code"]
+    northern = d1[d1.region == "NMM"]
+    assert hoa_binh.region_mean == pytest.approx(northern.score.mean())
+    assert hoa_binh.gap_to_best == pytest.approx(d1.score.max() - hoa_binh.score)
+
+
+def test_change_uses_the_previous_year_with_data(panel):
+    # Bắc Giang's 2022 total was published as 0 (incomplete): its 2023 change is against 2019.
+    bac_giang = row(scorecard(panel, 24, 2023), TOTAL)
+    assert bac_giang.prev_year == 2019
+    assert bac_giang.change == pytest.approx(44.320369720458984 - bac_giang.prev_score)
+    assert "definition_changed:2021" in bac_giang.comparability
+    hoa_binh = row(scorecard(panel, 17, 2023), "D6")
+    assert hoa_binh.prev_year == 2022 and hoa_binh.comparability == ""
+    assert pd.isna(row(scorecard(panel, 17, 2015), "D1").change)  # no earlier year loaded
+
+
+def test_rank_change_and_streak(panel):
+    card = scorecard(panel, 17, 2023)
+    total = row(card, TOTAL)
+    assert total.rank_change == total.prev_rank - total["rank"]
+    series = history(panel, 17, "6.2")
+    changes_up_to_2023 = series.change.dropna().tolist()
+    streak = 0
+    for change in reversed(changes_up_to_2023):
+        if change > 0:
+            break
+        streak += 1
+    assert row(card, "6.2").years_not_improved == streak >= 2
+
+
+def test_changes_between_two_years_flag_definition_breaks(panel):
+    table = changes(panel, 2017, 2019, TOTAL)
+    assert set(table.comparability) == {"total_6_vs_8_dimensions"}
+    assert changes(panel, 2015, 2023, TOTAL6).comparability.eq("").all()
+    assert changes(panel, 2022, 2023, "D6").comparability.eq("").all()
+    assert comparability_breaks("D5", [2019, 2022, 2023]) == [(2019, 2022, ["definition_changed:2021"])]
+
+
+def test_changes_with_missing_data_stay_missing(panel):
+    table = changes(panel, 2022, 2023, TOTAL).set_index("province_code")
+    quang_ninh, bac_giang = table.loc[22], table.loc[24]  # no 2023 data; 2022 total published as 0
+    assert pd.isna(quang_ninh.score_2023) and pd.isna(quang_ninh.change) and not pd.isna(quang_ninh.score_2022)
+    assert pd.isna(bac_giang.score_2022) and pd.isna(bac_giang.change)
+    assert table.change.notna().sum() == 59
+    assert list(table.index[-4:]).count(22) == 1  # missing changes sort last, never as 0
+
+
+def test_six_dimension_total_bridges_the_years(panel):
+    early = row(scorecard(panel, 1, 2015), TOTAL6)
+    late = row(scorecard(panel, 1, 2023), TOTAL6)
+    d = panel.frame
+    sums = [d[(d.year == y) & (d.province_code == 1) & d.code.isin([f"D{i}" for i in range(1, 7)])].score.sum()
+            for y in (2015, 2023)]
+    assert (early.score, late.score) == pytest.approx(sums)
+    # Before 2018 no total is published; the total is the six dimensions' sum, marked as derived.
+    assert row(scorecard(panel, 1, 2015), TOTAL).derived and not row(scorecard(panel, 1, 2023), TOTAL).derived
+
+
+# ---- flags: every reason fires where it should, and nowhere else ----------------------------
+
+def all_flags(panel, rules=FlagRules()):
+    return pd.concat([flags(panel, p, y, rules).assign(province=p, year=y)
+                      for y in panel.years for p in panel.year_rows(y).province_code.unique()])
+
+
+@pytest.fixture(scope="module")
+def every_flag(panel):
+    return all_flags(panel)
+
+
+def test_each_reason_fires_somewhere(every_flag):
+    fired = set(";".join(every_flag.reason_codes).split(";"))
+    assert fired == {"lowest_group", "below_median", "declined", "not_improved", "low_absolute"}
+
+
+def test_no_reason_fires_falsely_and_none_is_missed(panel, every_flag):
+    candidates = panel.frame[panel.frame.level.isin(["dimension", "subdimension"]) | (panel.frame.code == TOTAL)]
+    flagged = every_flag.set_index(["province", "year", "code"]).reason_codes
+    for _, r in candidates.iterrows():
+        reasons = set(flagged.get((r.province_code, r.year, r.code), "").split(";")) - {""}
+        span = r.scale_max - r.scale_min
+        assert ("lowest_group" in reasons) == (r.group == 4)
+        assert ("below_median" in reasons) == (r.score < r.national_median)
+        assert ("not_improved" in reasons) == (r.years_not_improved >= 2)
+        assert ("low_absolute" in reasons) == (r.score < r.scale_min + 0.4 * span)
+        if "declined" in reasons:
+            assert r.change < 0 and r.prev_year is not pd.NA
+
+
+def test_a_decline_within_the_margin_of_error_is_not_flagged(panel):
+    totals = panel.frame[(panel.frame.code == TOTAL) & panel.frame.change_z.notna()
+                         & (panel.frame.year == 2023) & (panel.frame.prev_year == 2022)]
+    noise = totals[(totals.change < 0) & (totals.change_z > -1.96)].iloc[0]
+    real = totals[totals.change_z <= -1.96].iloc[0]
+    assert "declined" not in ";".join(flags(panel, noise.province_code, noise.year).query("code == 'TOTAL'").reason_codes)
+    real_flags = flags(panel, real.province_code, real.year).query("code == 'TOTAL'")
+    assert "declined" in real_flags.reason_codes.iloc[0] and real_flags.decline_tested.iloc[0]
+
+
+def test_no_decline_is_flagged_across_a_definition_change(panel):
+    # Between 2019 and 2022, D5 lost 5.2 and was rescaled: a fall in D5 is not a decline.
+    d5 = panel.frame[(panel.frame.code == "D5") & (panel.frame.year == 2022) & (panel.frame.change < -0.3)]
+    assert not d5.empty
+    for province in d5.province_code:
+        hit = flags(panel, province, 2022).query("code == 'D5'").reason_codes
+        assert hit.empty or "declined" not in hit.iloc[0]
+
+
+def test_hoa_binh_2023_priorities(panel):
+    flagged = flags(panel, 17, 2023)
+    top = flagged.iloc[0]
+    assert top.code == "6.2"
+    assert top.reason_codes == "lowest_group;below_median;declined;not_improved"
+    assert flagged.priority.is_monotonic_decreasing
+
+
+def test_rules_can_be_changed(panel):
+    default = flags(panel, 17, 2023)
+    stricter = flags(panel, 17, 2023, FlagRules(not_improved_years=5, below_median=False, low_share_of_scale=0))
+    assert "not_improved" not in ";".join(stricter.reason_codes)
+    assert "below_median" not in ";".join(stricter.reason_codes)
+    assert len(stricter) < len(default)
+    with pytest.raises(ValueError, match="unknown rule"):
+        FlagRules.from_options({"loudness": "3"})
+    assert FlagRules.from_options({"not_improved_years": "3", "below_median": "false"}) == \
+        FlagRules(not_improved_years=3, below_median=False)
+
+
+# ---- the 2025 view ---------------------------------------------------------------------------
+
+def test_regrouped_2025_is_a_weighted_estimate(panel):
+    units = regrouped_2025(panel, 2023, [TOTAL]).set_index("unit_2025")
+    assert units.estimate.all() and len(units) == 33  # Quảng Ninh, alone in its unit, has no 2023 data
+    phu_tho = units.loc["Phú Thọ"]
+    members = panel.year_rows(2023).query("code == 'TOTAL' and province_code in (17, 25, 26)")
+    expected = np.average(members.score, weights=members.observations)
+    assert phu_tho.score == pytest.approx(expected) and phu_tho.method == "weighted"
+    assert phu_tho.score != pytest.approx(members.score.mean())
+    assert (phu_tho.provinces_with_data, phu_tho.provinces_in_unit) == (3, 3)
+    hcm = units.loc["TP. Hồ Chí Minh"]  # Bình Dương has no 2023 data: two of three provinces
+    assert (hcm.provinces_with_data, hcm.provinces_in_unit) == (2, 3)
+
+
+def test_regrouped_2025_plain_mean_without_observations(panel):
+    unit = regrouped_2025(panel, 2019, ["D1"]).set_index("unit_2025").loc["Phú Thọ"]
+    members = panel.year_rows(2019).query("code == 'D1' and province_code in (17, 25, 26)")
+    assert unit.method == "mean" and unit.score == pytest.approx(members.score.mean())

@@ -1,0 +1,130 @@
+"""Agency assignment plans: import as a Sở types them, export, versions, refusals."""
+import openpyxl
+import pytest
+
+from papi_analysis import assignments, store
+from papi_analysis.__main__ import main
+from papi_analysis.analysis import agencies_ranked, agency_scorecard
+from tests.conftest import SHARED, file_digest
+
+DRAFT = SHARED / "reference" / "agency-assignment-draft.csv"
+
+
+def stored(db, plan=None):
+    with store.reader(db) as con:
+        return assignments.load(con, plan)
+
+
+def test_the_draft_imports_and_the_default_is_bundled(tmp_path):
+    table = assignments.read_file(DRAFT)
+    assert len(table) == 29 and set(table.code) >= {"1.1", "5.2", "8.3"}
+    db = tmp_path / "db.duckdb"
+    from papi_analysis.dataset import load_bundled
+    load_bundled(db)
+    default = stored(db)
+    assert default.plan == assignments.DEFAULT_PLAN
+    assert default.lead("3.2") == "Thanh tra tỉnh"
+    assert default.supporting("3.3") == ["Công an tỉnh"]
+    assert default.lead("3.2.1") == "Thanh tra tỉnh"  # an indicator follows its sub-dimension
+    assert default.lead("D3") == "Sở Nội vụ; Thanh tra tỉnh; Sở Tư pháp"  # a dimension: its sub-dimensions' leads
+
+
+def test_csv_round_trip(ingested_copy, tmp_path, capsys):
+    assert main(["assignment", "import", str(DRAFT), "--plan", "Kế hoạch 123/KH-UBND năm 2024", "--year", "2024",
+                 "--db", str(ingested_copy)]) == 0
+    out = tmp_path / "out.csv"
+    assert main(["assignment", "export", str(out), "--db", str(ingested_copy)]) == 0
+    again = assignments.read_file(out)
+    original = assignments.read_file(DRAFT).sort_values("code").reset_index(drop=True)
+    assert again.sort_values("code").reset_index(drop=True).equals(original)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 Vietnamese only with the mark
+
+
+def test_excel_round_trip_in_a_sos_own_shape(ingested_copy, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["PHỤ LỤC GIAO NHIỆM VỤ"])
+    sheet.append(["Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp"])
+    sheet.append(["Chỉ số nội dung 1: Tham gia của người dân ở cấp cơ sở", "Sở Nội vụ", "UBND cấp huyện"])
+    sheet.append(["1.1: Tri thức công dân", "Sở Tư pháp", "Sở Nội vụ; Sở Văn hóa"])
+    sheet.append(["Công khai danh sách hộ nghèo", "Sở Nội vụ", None])
+    sheet.append([None, None, None])
+    sheet.append(["Public Health Care", "Sở Y tế", ""])
+    book.save(tmp_path / "plan.xlsx")
+    assignments.save_plan(ingested_copy, "KH 45/2025", 2025, assignments.read_file(tmp_path / "plan.xlsx"), "plan.xlsx")
+    plan = stored(ingested_copy)
+    assert plan.plan == "KH 45/2025"  # the latest year applies
+    assert dict(zip(plan.rows.code, plan.rows.lead_agency)) == {
+        "D1": "Sở Nội vụ", "1.1": "Sở Tư pháp", "2.2": "Sở Nội vụ", "6.1": "Sở Y tế"}
+    assert plan.supporting("1.1") == ["Sở Nội vụ", "Sở Văn hóa"]
+    exported = tmp_path / "export.xlsx"
+    exported.write_bytes(assignments.export_xlsx(plan))
+    assert assignments.read_file(exported).equals(plan.rows.sort_values("code", key=lambda c: c.map(
+        assignments._order)).reset_index(drop=True))
+
+
+def test_plans_coexist_and_one_can_be_chosen(ingested_copy):
+    table = assignments.read_file(DRAFT)
+    assignments.save_plan(ingested_copy, "KH 2023", 2023, table.assign(lead_agency="Sở Nội vụ"), "a.csv")
+    assignments.save_plan(ingested_copy, "KH 2024", 2024, table, "b.csv")
+    assert stored(ingested_copy).plan == "KH 2024"
+    assert stored(ingested_copy, "KH 2023").lead("6.1") == "Sở Nội vụ"
+    assignments.save_plan(ingested_copy, "KH 2023", 2023, table, "a2.csv")  # a new version replaces the old
+    with store.reader(ingested_copy) as con:
+        assert list(assignments.plans(con).plan) == ["KH 2024", "KH 2023"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("code,lead_agency\n9.9,Sở Nội vụ\n", "row 2: unknown component '9.9'"),
+    ("code,lead_agency\n1.1,\n", "row 2: component 1.1 has no lead agency"),
+    ("code,lead_agency\n1.1,Sở Tư pháp\n1.1,Sở Nội vụ\n", "row 3: component 1.1 is assigned twice"),
+    ("province,score\nHà Nội,5\n", "no header row with a lead-agency column"),
+    ("code,lead_agency\n", "the table has no rows"),
+    ("Nội dung,Chủ trì\nTham gia của ai đó,Sở Nội vụ\n", "unknown component 'Tham gia của ai đó'"),
+])
+def test_bad_assignment_files_are_refused_and_nothing_changes(ingested_copy, tmp_path, capsys, content, message):
+    main(["assignment", "import", str(DRAFT), "--plan", "KH", "--db", str(ingested_copy)])
+    before = file_digest(ingested_copy)
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    assert main(["assignment", "import", str(path), "--plan", "KH", "--db", str(ingested_copy)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "unchanged" in err
+    assert file_digest(ingested_copy) == before
+
+
+def test_non_utf8_csv_is_refused(tmp_path):
+    path = tmp_path / "legacy.csv"
+    path.write_bytes(b"code,lead_agency\n1.1,S\xd5 T\xdd ph\xe1p\n")  # a legacy Windows code page
+    with pytest.raises(assignments.AssignmentError, match="not a UTF-8 CSV"):
+        assignments.read_file(path)
+
+
+def test_agency_scorecard_and_ranking(panel, ingested_copy):
+    assignments.save_plan(ingested_copy, "KH", 2024, assignments.read_file(DRAFT), "draft")
+    plan = stored(ingested_copy)
+    card, verdict = agency_scorecard(panel, plan, "Sở Giáo dục và Đào tạo", 17, 2023)
+    assert list(card.code) == ["6.2"]
+    assert "lowest_group" in card.reason_codes.iloc[0] and "thuộc nhóm thấp nhất" in card.reasons.iloc[0]
+    assert verdict == "Chủ trì 1 nội dung; 1 cần cải thiện (1 thuộc nhóm thấp nhất, 1 giảm điểm, 1 không cải thiện)."
+    _, english = agency_scorecard(panel, plan, "Sở Giáo dục và Đào tạo", 17, 2023, lang="en")
+    assert english.startswith("Leads 1 component(s); 1 need(s) attention (1 in the lowest group")
+    ranked = agencies_ranked(panel, plan, 17, 2023)
+    assert ranked.flagged.is_monotonic_decreasing
+    assert set(ranked.agency) == set(plan.agencies())
+
+
+def test_flags_cli_columns(ingested_copy, capsys):
+    import csv
+    import io
+    main(["assignment", "import", str(DRAFT), "--plan", "KH", "--db", str(ingested_copy)])
+    capsys.readouterr()
+    assert main(["flags", "--province", "Hoà Bình", "--year", "2023", "--db", str(ingested_copy)]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:9] == ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency"]
+    first = dict(zip(rows[0], rows[1]))
+    assert first["code"] == "6.2" and first["group"] == "4" and first["lead_agency"] == "Sở Giáo dục và Đào tạo"
+    assert first["reasons"].count(";") == 3
+    assert main(["flags", "--province", "17", "--year", "2015", "--db", str(ingested_copy)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and all(r["change"] == "" for r in rows)  # no earlier year
