@@ -284,8 +284,10 @@ def flags(panel: Panel, province: int, year: int, rules: FlagRules = FlagRules()
         "low_absolute": rows["score"] < rows["scale_min"] + rules.low_share_of_scale * scale_range,
     }
     fired = pd.DataFrame(checks)
-    rows = rows.assign(reason_codes=[";".join(r for r in REASONS if hit[r]) for _, hit in fired.iterrows()],
-                       n_reasons=fired.sum(axis=1),
+    codes = pd.Series("", index=rows.index)
+    for reason in REASONS:
+        codes = codes + np.where(fired[reason], reason + ";", "")
+    rows = rows.assign(reason_codes=codes.str.rstrip(";"), n_reasons=fired.sum(axis=1),
                        decline_tested=declined_beyond_noise | (~rows["change_z"].isna() & (rows["change"] < 0)))
     rows = rows[rows.n_reasons > 0]
     rows = rows.assign(priority=rows["gap_to_best"] * (1 + 0.25 * (rows["n_reasons"] - 1)))
