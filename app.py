@@ -1,15 +1,30 @@
-"""PAPI dashboard: the frame (language, navigation). Pages live in pages/."""
+"""PAPI dashboard: the frame (sidebar selection, language, navigation). Pages live in pages/."""
 import streamlit as st
 
+from dashboard import context
 from papi_analysis.i18n import LANGUAGES, text
+from papi_analysis.provinces import PROVINCES
 
 st.set_page_config(page_title="PAPI", page_icon="📊", layout="wide")
 
-if "lang" not in st.session_state:
-    st.session_state.lang = st.query_params.get("lang", "vi") if st.query_params.get("lang") in LANGUAGES else "vi"
-lang = st.sidebar.radio(text("sidebar.language", st.session_state.lang), LANGUAGES, key="lang",
-                        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], horizontal=True)
-st.query_params["lang"] = lang
+panel = context.panel()
+context.init_selection(panel.years)
 
-page = st.navigation([st.Page("pages/home.py", title=text("page.home", lang), icon="🗂️", default=True)])
-page.run()
+lang = st.sidebar.radio(text("sidebar.language", st.session_state.lang), LANGUAGES, key="lang", horizontal=True,
+                        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+st.sidebar.selectbox(text("sidebar.province", lang), [p.code for p in PROVINCES], key="province",
+                     format_func=lambda code: context.province_label(code, lang))
+st.sidebar.selectbox(text("sidebar.year", lang), sorted(panel.years, reverse=True), key="year")
+st.sidebar.caption(text("sidebar.link", lang))
+context.keep_in_url(lang=lang, province=st.session_state.province, year=st.session_state.year)
+
+pages = [
+    st.Page("pages/overview.py", title=text("page.overview", lang), icon="🏠", url_path="overview", default=True),
+    st.Page("pages/trends.py", title=text("page.trends", lang), icon="📈", url_path="trends"),
+    st.Page("pages/weak.py", title=text("page.weak", lang), icon="⚠️", url_path="weak"),
+    st.Page("pages/agencies.py", title=text("page.agencies", lang), icon="🏛️", url_path="agencies"),
+    st.Page("pages/compare.py", title=text("page.compare", lang), icon="⚖️", url_path="compare"),
+    st.Page("pages/map.py", title=text("page.map", lang), icon="🗺️", url_path="map"),
+    st.Page("pages/data.py", title=text("page.data", lang), icon="🗂️", url_path="data"),
+]
+st.navigation(pages).run()

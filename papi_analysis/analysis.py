@@ -401,3 +401,58 @@ def agencies_ranked(panel: Panel, assignment: Assignment, province: int, year: i
                      "codes": ", ".join(sorted(codes, key=_code_key))})
     return pd.DataFrame(rows).sort_values(["flagged", "lowest_group", "components"], ascending=False) \
         .reset_index(drop=True)
+
+
+# ---- what the pages show ------------------------------------------------------------------------
+
+def summary(card: pd.DataFrame, lang: str = "vi", count: int = 3) -> list[str]:
+    """Plain sentences on what rose and what fell since the previous year with data."""
+    parts = card[card.level.isin(("dimension", "subdimension")) & card.change.notna() & (card.comparability == "")]
+    name = "name_en" if lang == "en" else "name_vi"
+    sentences = []
+    rose = parts[parts.change > 0].sort_values("change", ascending=False).head(count)
+    fell = parts[parts.change < 0].sort_values("change").head(count)
+    for key, rows in (("summary.rose", rose), ("summary.fell", fell)):
+        if not rows.empty:
+            items = ", ".join(f"{r['code']} {r[name]} ({'+' if r['change'] > 0 else '−'}{number(abs(r['change']), lang)})"
+                              for _, r in rows.iterrows())
+            sentences.append(text(key, lang).format(items=items, prev_year=int(rows.prev_year.iloc[0])))
+    skipped = card[card.level.isin(("dimension", "subdimension")) & (card.comparability != "")]
+    if not skipped.empty:
+        sentences.append(text("summary.not_comparable", lang).format(codes=", ".join(skipped.code)))
+    return sentences
+
+
+def indicators_of(panel: Panel, province: int, year: int, subdimension: str, lang: str = "vi") -> pd.DataFrame:
+    """A sub-dimension's survey indicators for a province against the nation: which questions pull it down.
+
+    Shown on each indicator's own scale; `below_national` compares with the national mean. Most
+    indicators are 'higher is better'; a few (e.g. bribes asked, crime victims) are not, and their
+    published labels say so."""
+    rows = panel.rows(province, year)
+    rows = rows[(rows.level == "indicator") & (rows.parent == subdimension)].copy()
+    rows["label"] = rows["name_en" if lang == "en" else "name_vi"].fillna(rows["name_vi"])
+    rows["gap_to_national"] = rows["score"] - rows["national_mean"]
+    rows["below_national"] = rows["gap_to_national"] < 0
+    rows = _sort_codes(rows)
+    return rows[["code", "label", "score", "national_mean", "national_median", "rank", "n", "group",
+                 "gap_to_national", "below_national", "scale_min", "scale_max", "percent", "change"]].reset_index(drop=True)
+
+
+def standing_matrix(panel: Panel, province: int, measure: str = "group", levels=("total", "dimension")) -> pd.DataFrame:
+    """Components x years of rank or group for a province; missing where there is no data."""
+    rows = panel.frame[(panel.frame.province_code == province) & panel.frame.level.isin(levels)
+                       & (panel.frame.code != TOTAL6)]
+    matrix = rows.pivot_table(index="code", columns="year", values=measure, aggfunc="first")
+    return matrix.loc[sorted(matrix.index, key=_code_key)].astype("Int64")
+
+
+def peers(panel: Panel, province: int, year: int, code: str, peer_group: str) -> pd.DataFrame:
+    """The ranking on a component, narrowed to the province's region or 2025 unit ('all' keeps everyone)."""
+    table = ranking(panel, year, code)
+    home = BY_CODE[province]
+    if peer_group == "region":
+        table = table[table.region == home.region]
+    elif peer_group == "unit_2025":
+        table = table[table.unit_2025 == home.unit_2025]
+    return table.reset_index(drop=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +38,7 @@ _HEADERS = {
 _NAMES = {fold(name): code for code, c in COMPONENTS.items() for name in (c.name_vi, c.name_en)}
 _SPLIT = re.compile(r"\s*[;\n]\s*")
 MAX_ROWS = 500
+MAX_UPLOAD_BYTES = 2_000_000
 
 
 class AssignmentError(ValueError):
@@ -139,6 +141,16 @@ def parse_table(rows: list[list], source: str) -> pd.DataFrame:
     if not parsed:
         raise AssignmentError(f"'{source}': the table has no rows")
     return pd.DataFrame(parsed)
+
+
+def read_upload(content: bytes, display_name: str) -> pd.DataFrame:
+    """An uploaded assignment file; its name tells the format and is never used as a path."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise AssignmentError(f"'{display_name}': larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("upload" + Path(display_name).suffix.lower()[:5])
+        path.write_bytes(content)
+        return read_file(path, display_name)
 
 
 def read_file(path: Path, display_name: str | None = None) -> pd.DataFrame:

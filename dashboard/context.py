@@ -1,0 +1,113 @@
+"""What every page needs: the database and panel (cached per process), and the current selection."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from papi_analysis import analysis, assignments, store
+from papi_analysis.i18n import LANGUAGES
+from papi_analysis.provinces import BY_CODE, resolve_province
+
+DEFAULT_PROVINCE = 17  # Hòa Bình, whose 2024 plan this tool starts from; PAPI_DEFAULT_PROVINCE overrides
+
+
+def database_version() -> tuple[str, int]:
+    """The database file and its modification time: a new ingest swaps the file, and so the caches."""
+    path = store.ensure_database()
+    return str(path), Path(path).stat().st_mtime_ns
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor on the process-wide read-only connection (cursors are safe across sessions' threads)."""
+    return _connection(*database_version()).cursor()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _panel(path: str, version: int) -> analysis.Panel:
+    return analysis.Panel.load(_connection(path, version).cursor())
+
+
+def panel() -> analysis.Panel:
+    return _panel(*database_version())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _assignment(path: str, version: int, plan: str | None):
+    with _connection(path, version).cursor() as con:
+        return assignments.load(con, plan), assignments.plans(con)
+
+
+def assignment(plan: str | None = None):
+    """(the plan in force or the one chosen, all plans)."""
+    return _assignment(*database_version(), plan)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sources(path: str, version: int) -> pd.DataFrame:
+    with _connection(path, version).cursor() as con:
+        return store.sources(con)
+
+
+def sources() -> pd.DataFrame:
+    return _sources(*database_version())
+
+
+def clear_caches() -> None:
+    """After a write: the next run opens the new file."""
+    _connection.clear()
+    _panel.clear()
+    _assignment.clear()
+    _sources.clear()
+
+
+def default_province() -> int:
+    configured = resolve_province(os.environ.get("PAPI_DEFAULT_PROVINCE", "")) if os.environ.get(
+        "PAPI_DEFAULT_PROVINCE") else None
+    return configured.code if configured else DEFAULT_PROVINCE
+
+
+def init_selection(years: list[int]) -> None:
+    """Province, year and language from the URL on a session's first run, else the defaults."""
+    if st.session_state.get("selection_ready"):
+        return
+    params = st.query_params
+    lang = params.get("lang")
+    st.session_state.lang = lang if lang in LANGUAGES else "vi"
+    province = resolve_province(params.get("province", "")) if params.get("province") else None
+    st.session_state.province = province.code if province else default_province()
+    year = params.get("year")
+    st.session_state.year = int(year) if year and year.isdigit() and int(year) in years else max(years)
+    st.session_state.selection_ready = True
+
+
+def url_choice(key: str, options: list, default):
+    """A page-level choice, seeded from the URL so that a link reproduces it."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        matches = [o for o in options if str(o) == raw]
+        st.session_state[key] = matches[0] if matches else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+    return st.session_state[key]
+
+
+def keep_in_url(**values) -> None:
+    for key, value in values.items():
+        if value is None:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+
+def province_label(code: int, lang: str) -> str:
+    province = BY_CODE[code]
+    return province.name_en if lang == "en" else province.name_vi

@@ -1,0 +1,70 @@
+"""Cơ quan / Agencies: each agency's components, agencies ranked, and the assignment (edited by an administrator)."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import admin, context, widgets
+from papi_analysis import analysis, assignments, charts, store
+from papi_analysis.i18n import text
+
+lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
+panel = context.panel()
+name = context.province_label(province, lang)
+st.title(f"{text('page.agencies', lang)} – {name} {year}")
+
+_, plans = context.assignment()
+if not plans.empty:
+    plan_names = plans.plan.tolist()
+    context.url_choice("plan", plan_names, plan_names[0])
+    st.selectbox(text("agencies.plan", lang), plan_names, key="plan")
+    context.keep_in_url(plan=st.session_state.plan)
+assignment, _ = context.assignment(st.session_state.get("plan"))
+
+if assignment is None:
+    st.info(text("agencies.none", lang))
+else:
+    st.subheader(text("agencies.ranking", lang))
+    ranked = analysis.agencies_ranked(panel, assignment, province, year)
+    widgets.table(ranked, lang, widgets.slug("agencies", name, year))
+
+    agencies = assignment.agencies()
+    context.url_choice("agency", agencies, ranked.agency.iloc[0])
+    agency = st.selectbox(text("agencies.choose", lang), agencies, key="agency")
+    context.keep_in_url(agency=agency)
+    card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
+    st.markdown(f"**{agency}** — {verdict}")
+    card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
+    card["reasons"] = card.reasons.str.replace(";", "; ")
+    widgets.table(card[["component", "score", "rank", "n", "group", "change", "rank_change", "reasons"]], lang,
+                  widgets.slug("agency", agency, name, year))
+
+    st.subheader(text("agencies.assignment", lang))
+    shown = assignments.export_table(assignment, lang)
+    widgets.table(shown, lang, widgets.slug("assignment", assignment.plan))
+    left, right = st.columns(2)
+    left.download_button(text("agencies.export_xlsx", lang), assignments.export_xlsx(assignment, lang),
+                         file_name=f"{widgets.slug('assignment', assignment.plan)}.xlsx")
+
+st.subheader(text("agencies.edit", lang))
+if admin.is_admin(lang, "assignment"):
+    plan_name = st.text_input(text("agencies.plan_name", lang), value=assignment.plan if assignment else "")
+    plan_year = st.number_input(text("agencies.plan_year", lang), 2000, 2100,
+                                (assignment.year or year) if assignment else year)
+    uploaded = st.file_uploader(text("agencies.import", lang), type=["csv", "xlsx"], key="assignment_file")
+    start = assignments.export_table(assignment, lang)[["code", "lead_agency", "supporting_agencies"]] \
+        if assignment else pd.DataFrame(columns=["code", "lead_agency", "supporting_agencies"])
+    edited = st.data_editor(start, num_rows="dynamic", hide_index=True, key="assignment_editor", width="stretch")
+    if st.button(text("agencies.save", lang), type="primary"):
+        try:
+            if uploaded is not None:
+                table = assignments.read_upload(uploaded.getvalue(), uploaded.name)
+            else:
+                table = assignments.parse_table([list(edited.columns)] + edited.fillna("").astype(str).values.tolist(),
+                                                text("agencies.assignment", lang))
+            assignments.save_plan(store.default_db_path(), plan_name, int(plan_year), table,
+                                  uploaded.name if uploaded is not None else "dashboard editor")
+        except assignments.AssignmentError as exc:
+            st.error(str(exc))
+        else:
+            context.clear_caches()
+            st.session_state.plan = plan_name.strip()
+            st.success(text("agencies.saved", lang).format(plan=plan_name.strip(), count=len(table)))

@@ -1,0 +1,50 @@
+"""Tổng quan / Overview: where the province stands, what rose and what fell."""
+import streamlit as st
+
+from dashboard import context, widgets
+from papi_analysis import analysis, charts
+from papi_analysis.codebook import TOTAL, comparability_note
+from papi_analysis.i18n import number, text
+
+lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
+panel = context.panel()
+name = context.province_label(province, lang)
+st.title(text("overview.title", lang).format(province=name, year=year))
+
+card = analysis.scorecard(panel, province, year)
+if card.empty:
+    st.warning(text("overview.no_data", lang).format(province=name, year=year))
+    st.stop()
+
+total = card[card.code == TOTAL].iloc[0]
+columns = st.columns(4)
+columns[0].metric(text("overview.total", lang), number(total.score, lang))
+columns[1].metric(text("overview.rank", lang), text("overview.rank_value", lang).format(rank=total["rank"], n=total.n),
+                  delta=text("overview.rank_delta", lang).format(delta=int(total.rank_change))
+                  if total.rank_change is not None and str(total.rank_change) != "<NA>" else None)
+columns[2].metric(text("overview.group", lang), f"{total.group} – {text(f'group.{total.group}', lang)}")
+if str(total.prev_year) == "<NA>":
+    columns[3].metric(text("overview.change", lang).format(prev_year="–"), "–",
+                      help=text("overview.no_previous", lang))
+else:
+    columns[3].metric(text("overview.change", lang).format(prev_year=total.prev_year),
+                      ("+" if total.change > 0 else "") + number(total.change, lang))
+if total.derived:
+    st.caption(text("overview.derived_total", lang))
+if total.comparability:
+    st.warning(text("overview.not_comparable", lang).format(
+        prev_year=total.prev_year, year=year, why=", ".join(comparability_note(TOTAL, int(total.prev_year), year))))
+
+st.subheader(text("overview.summary", lang))
+for sentence in analysis.summary(card, lang):
+    st.markdown(f"- {sentence}")
+
+widgets.chart(charts.dimensions_against_nation(card, province, year, lang), lang,
+              widgets.slug("dimensions", name, year))
+
+with st.expander(text("overview.scorecard", lang)):
+    shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()])[
+        ["component", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
+         "region_mean", "change", "rank_change", "trend_per_year", "years_not_improved", "comparability"]]
+    widgets.table(shown, lang, widgets.slug("scorecard", name, year))
+st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")))

@@ -1,0 +1,52 @@
+"""Nội dung cần cải thiện / Weak components: flags with reasons and the agencies that lead them."""
+import streamlit as st
+
+from dashboard import context, widgets
+from papi_analysis import analysis, charts
+from papi_analysis.i18n import text
+
+lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
+panel = context.panel()
+assignment, _ = context.assignment(st.session_state.get("plan"))
+name = context.province_label(province, lang)
+st.title(f"{text('page.weak', lang)} – {name} {year}")
+st.caption(text("weak.intro", lang))
+
+with st.expander(text("weak.rules", lang)):
+    default = analysis.FlagRules()
+    rules = analysis.FlagRules(
+        not_improved_years=st.number_input(text("weak.rule.not_improved_years", lang), 1, 6,
+                                           default.not_improved_years, key="rule_years"),
+        low_share_of_scale=st.slider(text("weak.rule.low_share_of_scale", lang), 0.0, 0.8,
+                                     default.low_share_of_scale, 0.05, key="rule_low"),
+        below_median=st.toggle(text("weak.rule.below_median", lang), default.below_median, key="rule_median"))
+
+flagged = analysis.flags_with_agencies(panel, province, year, assignment, rules, lang)
+if flagged.empty:
+    st.success(text("weak.none", lang))
+    st.stop()
+
+flagged["component"] = [charts.component_name(r, lang) for _, r in flagged.iterrows()]
+flagged["reasons"] = flagged.reasons.str.replace(";", "; ")
+widgets.table(flagged[["component", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
+                       "supporting_agencies", "priority"]], lang, widgets.slug("flags", name, year))
+
+subdimensions = flagged[flagged.level == "subdimension"]
+if not subdimensions.empty:
+    options = subdimensions.code.tolist()
+    context.url_choice("open", options, options[0])
+    chosen = st.selectbox(text("weak.open", lang), options, key="open",
+                          format_func=dict(zip(subdimensions.code, subdimensions.component)).get)
+    context.keep_in_url(open=chosen)
+    component = subdimensions.set_index("code").loc[chosen, "component"]
+    indicators = analysis.indicators_of(panel, province, year, chosen, lang)
+    if indicators.empty:
+        st.info(text("weak.no_indicators", lang))
+    else:
+        st.markdown(text("weak.indicators_intro", lang).format(component=component))
+        widgets.chart(charts.indicators_against_nation(indicators, province, component, year, lang), lang,
+                      widgets.slug("indicators", name, chosen, year))
+        shown = indicators.assign(label=[("🔻 " if below else "") + label for label, below in
+                                         zip(indicators.label, indicators.below_national)])
+        widgets.table(shown[["code", "label", "score", "national_mean", "rank", "n", "gap_to_national"]], lang,
+                      widgets.slug("indicators", name, chosen, year), decimals=3)

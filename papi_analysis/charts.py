@@ -1,0 +1,222 @@
+"""Plotly figures for the dashboard and the exports, built from what `analysis` returns.
+
+Every figure has a title naming province, component and year, its unit, and its source; numbers
+follow the language (5,43 in Vietnamese). No data is drawn as no data, never as zero.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .i18n import text
+from .provinces import BY_CODE, PROVINCES
+
+GROUP_COLOURS = {1: "#1a7f37", 2: "#7fbf3f", 3: "#f2a541", 4: "#d1495b"}
+NO_DATA_COLOUR = "#d9d9d9"
+PROVINCE_COLOUR, NATIONAL_COLOUR, BEST_COLOUR, REGION_COLOUR = "#1f4e79", "#8c8c8c", "#1a7f37", "#f2a541"
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # fonts with full Vietnamese coverage
+
+
+def _frame(figure: go.Figure, title: str, lang: str, unit: str, source_note: str = "") -> go.Figure:
+    source = text("chart.source", lang) + (f" {source_note}" if source_note else "")
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 12},
+        separators=",." if lang == "vi" else ".,",
+        margin={"l": 10, "r": 10, "t": 60, "b": 70},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.18},
+    )
+    figure.add_annotation(text=f"{unit} · {source}", xref="paper", yref="paper", x=0, y=-0.3, showarrow=False,
+                          xanchor="left", font={"size": 10, "color": "#595959"})
+    return figure
+
+
+def component_name(row: pd.Series | dict, lang: str) -> str:
+    name = row["name_en"] if lang == "en" else row["name_vi"]
+    code = row["code"]
+    return f"{code} {name}" if code[0].isdigit() or code.startswith("D") else name
+
+
+def province_name(code: int, lang: str) -> str:
+    province = BY_CODE[int(code)]
+    return province.name_en if lang == "en" else province.name_vi
+
+
+def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang: str) -> go.Figure:
+    dims = card[card.level == "dimension"]
+    labels = [component_name(r, lang) for _, r in dims.iterrows()]
+    figure = go.Figure([
+        go.Bar(name=province_name(province, lang), x=labels, y=dims.score, marker_color=PROVINCE_COLOUR,
+               text=dims.score, texttemplate="%{text:.2f}", textposition="outside"),
+        go.Bar(name=text("chart.national_mean", lang), x=labels, y=dims.national_mean, marker_color=NATIONAL_COLOUR),
+        go.Bar(name=text("chart.best_province", lang), x=labels, y=dims.national_max, marker_color=BEST_COLOUR),
+    ])
+    figure.update_layout(barmode="group", yaxis={"range": [0, 10], "title": text("chart.points", lang)})
+    title = text("chart.dimensions_title", lang).format(province=province_name(province, lang), year=year)
+    return _frame(figure, title, lang, text("chart.unit_dimension", lang))
+
+
+def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, component: str,
+          breaks: list[tuple[int, int, list[str]]], lang: str) -> go.Figure:
+    figure = go.Figure()
+    figure.add_scatter(x=history.year, y=history.score, name=province_name(province, lang), mode="lines+markers",
+                       line={"color": PROVINCE_COLOUR, "width": 3}, connectgaps=False)
+    figure.add_scatter(x=history.year, y=history.national_mean, name=text("chart.national_mean", lang),
+                       mode="lines+markers", line={"color": NATIONAL_COLOUR, "dash": "dash"})
+    figure.add_scatter(x=history.year, y=history.region_mean, name=text("chart.region_mean", lang),
+                       mode="lines+markers", line={"color": REGION_COLOUR, "dash": "dot"})
+    for name, rows in peers.items():
+        figure.add_scatter(x=rows.year, y=rows.score, name=name, mode="lines+markers", line={"width": 1.5})
+    for before, after, _ in breaks:
+        figure.add_vline(x=(before + after) / 2, line={"color": "#d1495b", "dash": "dot"})
+        figure.add_annotation(x=(before + after) / 2, y=1.02, yref="paper", showarrow=False,
+                              text=text("chart.break", lang), font={"size": 10, "color": "#d1495b"})
+    figure.update_xaxes(dtick=1, title=text("col.year", lang))
+    figure.update_yaxes(title=text("chart.points", lang))
+    title = text("chart.trend_title", lang).format(province=province_name(province, lang), component=component,
+                                                   first=int(history.year.min()), last=int(history.year.max()))
+    return _frame(figure, title, lang, text("chart.unit_points", lang), text("chart.breaks_note", lang) if breaks else "")
+
+
+def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.Figure:
+    """Components (rows) x years (columns) of rank or group; blank where there is no data."""
+    colours = [[0, GROUP_COLOURS[1]], [0.33, GROUP_COLOURS[2]], [0.66, GROUP_COLOURS[3]], [1, GROUP_COLOURS[4]]]
+    figure = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(dtype=float), x=[str(c) for c in matrix.columns], y=list(matrix.index),
+        colorscale=colours if measure == "group" else "RdYlGn_r", text=matrix.to_numpy(),
+        texttemplate="%{text}", hoverongaps=False, showscale=measure == "rank",
+        zmin=1 if measure == "group" else None, zmax=4 if measure == "group" else None))
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=max(420, 22 * len(matrix)))
+    title = text(f"chart.heatmap_title_{measure}", lang).format(province=province_name(province, lang),
+                                                               first=matrix.columns.min(), last=matrix.columns.max())
+    return _frame(figure, title, lang, text(f"chart.unit_{measure}", lang))
+
+
+def ranking_bar(table: pd.DataFrame, highlight: int | None, component: str, year: int, lang: str,
+                value_column: str = "score", label_column: str = "province", estimate: bool = False) -> go.Figure:
+    colours = [PROVINCE_COLOUR if highlight is not None and code == highlight else GROUP_COLOURS.get(group, NO_DATA_COLOUR)
+               for code, group in zip(table.get("province_code", [None] * len(table)), table.get("group", [0] * len(table)))]
+    figure = go.Figure(go.Bar(x=table[value_column], y=table[label_column], orientation="h", marker_color=colours,
+                              text=table[value_column], texttemplate="%{text:.2f}", textposition="outside"))
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=max(400, 18 * len(table)), showlegend=False)
+    key = "chart.ranking_estimate_title" if estimate else "chart.ranking_title"
+    title = text(key, lang).format(component=component, year=year)
+    return _frame(figure, title, lang, text("chart.unit_points", lang),
+                  text("chart.estimate_note", lang) if estimate else "")
+
+
+def indicators_against_nation(rows: pd.DataFrame, province: int, component: str, year: int, lang: str) -> go.Figure:
+    labels = [str(label)[:70] for label in rows.label]
+    figure = go.Figure([
+        go.Bar(name=province_name(province, lang), y=labels, x=rows.score, orientation="h", marker_color=PROVINCE_COLOUR),
+        go.Bar(name=text("chart.national_mean", lang), y=labels, x=rows.national_mean, orientation="h",
+               marker_color=NATIONAL_COLOUR),
+    ])
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(barmode="group", height=max(360, 60 * len(rows)))
+    title = text("chart.indicators_title", lang).format(province=province_name(province, lang),
+                                                        component=component, year=year)
+    return _frame(figure, title, lang, text("chart.unit_indicator", lang))
+
+
+# ---- maps ---------------------------------------------------------------------------------------
+
+# Row, column of each province on a tile grid that keeps Vietnam's shape (north at the top).
+TILE_GRID = {
+    2: (0, 3), 4: (0, 4),
+    12: (1, 1), 10: (1, 2), 8: (1, 3), 6: (1, 4), 20: (1, 5),
+    11: (2, 0), 15: (2, 2), 25: (2, 3), 19: (2, 4), 24: (2, 5), 22: (2, 6),
+    14: (3, 1), 17: (3, 2), 26: (3, 3), 1: (3, 4), 27: (3, 5), 30: (3, 6), 31: (3, 7),
+    37: (4, 3), 35: (4, 4), 33: (4, 5), 34: (4, 6), 36: (4, 7),
+    38: (5, 3), 40: (6, 3), 42: (7, 4), 44: (8, 4), 45: (9, 5), 46: (10, 5), 48: (10, 6),
+    62: (11, 5), 49: (11, 6), 64: (12, 5), 51: (12, 6), 66: (13, 5), 52: (13, 6),
+    67: (14, 4), 68: (14, 5), 54: (14, 6),
+    70: (15, 3), 75: (15, 4), 56: (15, 6),
+    72: (16, 2), 74: (16, 3), 60: (16, 5), 58: (16, 6),
+    80: (17, 2), 79: (17, 3), 77: (17, 4),
+    89: (18, 0), 87: (18, 1), 82: (18, 2), 83: (18, 3),
+    91: (19, 0), 92: (19, 1), 86: (19, 2), 84: (19, 3),
+    93: (20, 1), 94: (20, 2), 96: (21, 0), 95: (21, 1),
+}
+
+
+def _map_categories(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per province, with its group's label, or 'no data'."""
+    by_code = values.set_index("province_code") if not values.empty else pd.DataFrame()
+    rows = []
+    for province in PROVINCES:
+        has = not by_code.empty and province.code in by_code.index
+        group = int(by_code.loc[province.code, "group"]) if has else None
+        score = float(by_code.loc[province.code, "score"]) if has else None
+        rows.append({"province_code": province.code, "name": province.name_en if lang == "en" else province.name_vi,
+                     "geo_name": province.name_en, "group": group, "score": score,
+                     "category": text(f"group.{group}", lang) if group else text("map.no_data", lang)})
+    return pd.DataFrame(rows)
+
+
+def _category_colours(lang: str) -> dict[str, str]:
+    colours = {text(f"group.{g}", lang): colour for g, colour in GROUP_COLOURS.items()}
+    colours[text("map.no_data", lang)] = NO_DATA_COLOUR
+    return colours
+
+
+@lru_cache(maxsize=2)
+def load_boundaries(path: str) -> dict | None:
+    file = Path(path)
+    if not file.is_file():
+        return None
+    with file.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int, lang: str) -> go.Figure:
+    table = _map_categories(values, lang)
+    colours = _category_colours(lang)
+    figure = go.Figure()
+    for category, colour in colours.items():
+        rows = table[table.category == category]
+        if rows.empty:
+            continue
+        figure.add_choropleth(geojson=boundaries, featureidkey="properties.Name", locations=rows.geo_name,
+                              z=[1] * len(rows), colorscale=[[0, colour], [1, colour]], showscale=False,
+                              name=category, showlegend=True, marker_line_color="white", marker_line_width=0.5,
+                              customdata=rows[["name", "score"]].to_numpy(),
+                              hovertemplate="%{customdata[0]}: %{customdata[1]:.2f}<extra>" + category + "</extra>")
+    figure.update_geos(fitbounds="locations", visible=False)
+    for label, lon, lat in ((text("map.hoang_sa", lang), 112.0, 16.5), (text("map.truong_sa", lang), 114.0, 10.0)):
+        figure.add_scattergeo(lon=[lon], lat=[lat], text=[label], mode="text", showlegend=False,
+                              textfont={"size": 10, "color": "#1f4e79"}, hoverinfo="skip")
+    figure.update_layout(height=760)
+    return _frame(figure, text("map.title", lang).format(component=component, year=year), lang,
+                  text("map.unit", lang))
+
+
+def tile_map(values: pd.DataFrame, component: str, year: int, lang: str) -> go.Figure:
+    table = _map_categories(values, lang)
+    table["row"] = table.province_code.map(lambda c: TILE_GRID[c][0])
+    table["col"] = table.province_code.map(lambda c: TILE_GRID[c][1])
+    figure = go.Figure()
+    for category, colour in _category_colours(lang).items():
+        rows = table[table.category == category]
+        if rows.empty:
+            continue
+        figure.add_scatter(x=rows.col, y=rows.row, mode="markers+text", name=category,
+                           marker={"symbol": "square", "size": 44, "color": colour},
+                           text=[BY_CODE[c].name_vi[:9] if lang == "vi" else BY_CODE[c].name_en[:9]
+                                 for c in rows.province_code],
+                           textfont={"size": 8}, customdata=rows[["name", "score"]].to_numpy(),
+                           hovertemplate="%{customdata[0]}: %{customdata[1]:.2f}<extra>" + category + "</extra>")
+    for label, x, y in ((text("map.hoang_sa", lang), 8.6, 10.0), (text("map.truong_sa", lang), 8.6, 16.0)):
+        figure.add_annotation(x=x, y=y, text=label, showarrow=False, font={"size": 10, "color": "#1f4e79"})
+    figure.update_xaxes(visible=False, range=[-1, 10])
+    figure.update_yaxes(visible=False, autorange="reversed")
+    figure.update_layout(height=1000, plot_bgcolor="white")
+    return _frame(figure, text("map.title", lang).format(component=component, year=year), lang,
+                  text("map.unit_tiles", lang))
