@@ -11,6 +11,9 @@ panel = context.panel()
 name = context.province_label(province, lang)
 st.title(f"{text('page.agencies', lang)} – {name} {year}")
 
+if "saved_plan" in st.session_state:  # set by a save below; applied before the selector exists
+    st.session_state.plan = st.session_state.pop("saved_plan")
+    st.success(st.session_state.pop("saved_message"))
 _, plans = context.assignment()
 if not plans.empty:
     plan_names = plans.plan.tolist()
@@ -66,5 +69,7 @@ if admin.is_admin(lang, "assignment"):
             st.error(str(exc))
         else:
             context.clear_caches()
-            st.session_state.plan = plan_name.strip()
-            st.success(text("agencies.saved", lang).format(plan=plan_name.strip(), count=len(table)))
+            st.session_state.saved_plan = plan_name.strip()
+            st.session_state.saved_message = text("agencies.saved", lang).format(plan=plan_name.strip(),
+                                                                                count=len(table))
+            st.rerun()

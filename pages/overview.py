@@ -16,24 +16,31 @@ if card.empty:
     st.warning(text("overview.no_data", lang).format(province=name, year=year))
     st.stop()
 
-total = card[card.code == TOTAL].iloc[0]
-columns = st.columns(4)
-columns[0].metric(text("overview.total", lang), number(total.score, lang))
-columns[1].metric(text("overview.rank", lang), text("overview.rank_value", lang).format(rank=total["rank"], n=total.n),
-                  delta=text("overview.rank_delta", lang).format(delta=int(total.rank_change))
-                  if total.rank_change is not None and str(total.rank_change) != "<NA>" else None)
-columns[2].metric(text("overview.group", lang), f"{total.group} – {text(f'group.{total.group}', lang)}")
-if str(total.prev_year) == "<NA>":
-    columns[3].metric(text("overview.change", lang).format(prev_year="–"), "–",
-                      help=text("overview.no_previous", lang))
+def show_total(total) -> None:
+    columns = st.columns(4)
+    columns[0].metric(text("overview.total", lang), number(total.score, lang))
+    columns[1].metric(text("overview.rank", lang), text("overview.rank_value", lang).format(rank=total["rank"], n=total.n),
+                      delta=text("overview.rank_delta", lang).format(delta=int(total.rank_change))
+                      if total.rank_change is not None and str(total.rank_change) != "<NA>" else None)
+    columns[2].metric(text("overview.group", lang), f"{total.group} – {text(f'group.{total.group}', lang)}")
+    if str(total.prev_year) == "<NA>":
+        columns[3].metric(text("overview.change", lang).format(prev_year="–"), "–",
+                          help=text("overview.no_previous", lang))
+    else:
+        columns[3].metric(text("overview.change", lang).format(prev_year=total.prev_year),
+                          ("+" if total.change > 0 else "") + number(total.change, lang))
+    if total.derived:
+        st.caption(text("overview.derived_total", lang))
+    if total.comparability:
+        st.warning(text("overview.not_comparable", lang).format(
+            prev_year=total.prev_year, year=year, why=", ".join(comparability_note(TOTAL, int(total.prev_year), year))))
+
+
+totals = card[(card.code == TOTAL) & card.score.notna()]
+if totals.empty:
+    st.warning(text("overview.no_total", lang).format(province=name, year=year))
 else:
-    columns[3].metric(text("overview.change", lang).format(prev_year=total.prev_year),
-                      ("+" if total.change > 0 else "") + number(total.change, lang))
-if total.derived:
-    st.caption(text("overview.derived_total", lang))
-if total.comparability:
-    st.warning(text("overview.not_comparable", lang).format(
-        prev_year=total.prev_year, year=year, why=", ".join(comparability_note(TOTAL, int(total.prev_year), year))))
+    show_total(totals.iloc[0])
 
 st.subheader(text("overview.summary", lang))
 for sentence in analysis.summary(card, lang):

@@ -204,11 +204,25 @@ def _code_key(code: str) -> tuple:
     return (2, *(int(part) for part in code.split(".")))
 
 
+NATIONAL_COLUMNS = ["code", "level", "parent", "name_vi", "name_en", "n", "national_mean", "national_median",
+                    "national_min", "national_max", "best_province", "scale_min", "scale_max", "percent"]
+
+
 def scorecard(panel: Panel, province: int, year: int, include_indicators: bool = False) -> pd.DataFrame:
-    """Every component of a province in a year with its standing, context and history."""
-    rows = panel.rows(province, year)
+    """Every component published in a year, with the province's standing, context and history.
+
+    A component the province has no data for keeps its row, with the national figures and a missing
+    score: no data is shown as no data, never dropped and never zero."""
+    own = panel.rows(province, year)
+    if own.empty:
+        return own.reindex(columns=SCORECARD_COLUMNS)
+    national = panel.year_rows(year).drop_duplicates("code")[NATIONAL_COLUMNS]
     if not include_indicators:
-        rows = rows[rows.level != "indicator"]
+        national = national[national.level != "indicator"]
+    rows = national.merge(own.drop(columns=NATIONAL_COLUMNS[1:]), on="code", how="left")
+    rows["derived"] = rows["derived"].fillna(False).astype(bool)
+    for column in ("rank", "group", "n", "years_not_improved"):
+        rows[column] = rows[column].astype("Int64")
     rows = _sort_codes(rows).copy()
     rows["comparability"] = [
         ";".join(comparability_note(code, int(prev), year)) if not pd.isna(prev) else ""

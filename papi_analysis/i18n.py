@@ -85,6 +85,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.rank_delta": ("{delta:+d} bậc", "{delta:+d} places"),
     "overview.summary": ("Tóm tắt", "Summary"),
     "overview.no_data": ("Không có dữ liệu PAPI của {province} năm {year}.", "No PAPI data for {province} in {year}."),
+    "overview.no_total": ("{province} không có điểm tổng hợp năm {year} (kết quả chưa đầy đủ); các chỉ số nội dung có "
+                          "dữ liệu được hiển thị bên dưới.",
+                          "{province} has no total for {year} (incomplete results); the dimensions with data are "
+                          "shown below."),
     "overview.derived_total": ("Trước 2018 không công bố điểm tổng hợp; điểm hiển thị là tổng 6 chỉ số nội dung.",
                                "No total was published before 2018; the figure shown is the sum of the six dimensions."),
     "overview.not_comparable": ("Điểm tổng hợp năm {prev_year} và {year} không so sánh trực tiếp được ({why}).",

@@ -1,38 +1,197 @@
-"""The dashboard, driven as a user would with Streamlit's AppTest."""
+"""The dashboard driven as a user would, with Streamlit's AppTest, on the real data."""
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
 
-from tests.conftest import ROOT
+from papi_analysis import assignments, store
+from tests.conftest import ROOT, SHARED
+
+SECRET = "correct horse battery"
+
+
+class _NavigationPagesManager(PagesManager):
+    """What the server does once app.py calls st.navigation: stop treating pages/ as a v1
+    multipage folder. AppTest resets that flag before every run, so without this each rerun after
+    the first would execute the page script alone, without app.py's sidebar."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
 
 
 @pytest.fixture
-def app(ingested, monkeypatch):
-    monkeypatch.setenv("PAPI_DB", str(ingested[0]))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+def app(ingested_copy, monkeypatch):
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+    assignments.save_plan(ingested_copy, assignments.DEFAULT_PLAN, 2024,
+                          assignments.read_file(SHARED / "reference" / "agency-assignment-draft.csv"), "draft")
+    monkeypatch.setenv("PAPI_DB", str(ingested_copy))
+    monkeypatch.setenv("PAPI_ADMIN_SECRET", SECRET)
+    monkeypatch.setenv("PAPI_GEOJSON", str(SHARED / "geo" / "vietnam_provinces_63.geojson"))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
-def test_landing_page_shows_the_loaded_years(app):
+def open_page(app, page, **params):
+    for key, value in params.items():
+        app.query_params[key] = value
     app.run()
-    assert not app.exception
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Năm có dữ liệu"] == "2015–2023 (7)"
-    assert metrics["Tỉnh, thành phố"] == "63"
-    assert metrics["Bảng bị bỏ qua"] == "8"
-    table = app.dataframe[0].value
-    skipped = table[table["Trạng thái"] == "bỏ qua"]
-    assert "2021" in set(skipped["Trang tính"])
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, app.exception
+    return app
 
 
-def test_language_switch_to_english(app):
-    app.run()
+def metrics(app):
+    return {m.label: m.value for m in app.metric}
+
+
+def texts(app):
+    return " ".join(m.value for m in app.markdown) + " " + " ".join(c.value for c in app.caption)
+
+
+def test_overview_defaults_to_hoa_binh_latest_year(app):
+    open_page(app, "overview")
+    assert app.title[0].value == "Hòa Bình – PAPI 2023"
+    assert metrics(app) == {"Điểm tổng hợp": "43,55", "Xếp hạng": "20/61", "Nhóm": "2 – trung bình cao",
+                            "Thay đổi so với 2022": "+2,54"}
+    assert "Giảm so với 2022: 6.2 Giáo dục tiểu học công lập (−0,27)" in texts(app)
+
+
+def test_changing_province_year_and_language(app):
+    open_page(app, "overview")
+    assert [s.label for s in app.sidebar.selectbox] == ["Tỉnh, thành phố", "Năm"]
+    app.sidebar.selectbox[0].set_value(1).run()  # Hà Nội
+    assert app.title[0].value == "Hà Nội – PAPI 2023"
+    app.sidebar.selectbox[1].set_value(2019).run()
+    assert app.title[0].value == "Hà Nội – PAPI 2019"
+    assert metrics(app)["Điểm tổng hợp"] == "41,53"
     app.sidebar.radio[0].set_value("en").run()
+    assert app.title[0].value == "Ha Noi – PAPI 2019"
+    assert metrics(app)["Total score"] == "41.53"
+    assert "Rank" in metrics(app)
+
+
+def test_a_link_reproduces_the_view(app):
+    open_page(app, "overview", lang="en", province="Hà Nội", year="2019")
+    assert app.title[0].value == "Ha Noi – PAPI 2019"
+    assert metrics(app)["Total score"] == "41.53"
+
+
+def test_a_province_without_a_total_shows_no_zero(app):
+    # Bắc Giang's 2022 total was published as 0 for incomplete results: it is no data, never a zero.
+    open_page(app, "overview", lang="en", province="24", year="2022")
+    assert metrics(app) == {}
+    assert [w.value for w in app.warning] == [
+        "Bac Giang has no total for 2022 (incomplete results); the dimensions with data are shown below."]
+    chart = app.get("plotly_chart")[0].proto.spec
+    assert '"x":["D1 Participation at Local Levels"' in chart.replace(", ", ",")
+
+
+def test_years_before_2018_say_the_total_is_derived(app):
+    open_page(app, "overview", year="2016")
+    assert "Trước 2018 không công bố điểm tổng hợp" in texts(app)
+
+
+def test_trends_page_shows_breaks_and_peers(app):
+    open_page(app, "trends", lang="en")
+    app.selectbox(key="component").set_value("D2").run()
+    app.multiselect(key="peers").set_value([1, 79]).run()
     assert not app.exception
-    assert app.title[0].value == "PAPI dashboard"
-    assert {m.label for m in app.metric} >= {"Years with data", "Sheets skipped"}
+    history = app.dataframe[0].value
+    assert list(history["Year"]) == [2015, 2016, 2017, 2018, 2019, 2022, 2023]
+    assert "definition change" in app.get("plotly_chart")[0].proto.spec  # the 2016 and 2018 breaks are marked
 
 
-def test_a_link_with_lang_opens_in_that_language(app):
-    app.query_params["lang"] = "en"
-    app.run()
-    assert app.title[0].value == "PAPI dashboard"
-    assert app.sidebar.radio[0].value == "en"
+def test_weak_components_with_agencies_and_indicators(app):
+    open_page(app, "weak")
+    flags = app.dataframe[0].value
+    first = flags.iloc[0]
+    assert first["Nội dung"] == "6.2 Giáo dục tiểu học công lập"
+    assert first["Cơ quan chủ trì"] == "Sở Giáo dục và Đào tạo"
+    assert "thuộc nhóm thấp nhất cả nước (hạng 48/61)" in first["Lý do"]
+    app.selectbox(key="open").set_value("1.1").run()
+    indicators = app.dataframe[1].value
+    assert any("Hiểu biết về vị trí lãnh đạo" in label for label in indicators["Chỉ tiêu"])
+    assert any(label.startswith("🔻") for label in indicators["Chỉ tiêu"])
+
+
+def test_flag_rules_can_be_changed_on_the_page(app):
+    open_page(app, "weak")
+    before = len(app.dataframe[0].value)
+    app.toggle(key="rule_median").set_value(False).run()
+    after = app.dataframe[0].value
+    assert len(after) < before and not after["Lý do"].str.contains("dưới trung vị").any()
+
+
+def test_agencies_page_verdict_and_ranking(app):
+    open_page(app, "agencies", lang="en")
+    ranking = app.dataframe[0].value
+    assert ranking["Need attention"].is_monotonic_decreasing
+    app.selectbox(key="agency").set_value("Sở Giáo dục và Đào tạo").run()
+    assert "**Sở Giáo dục và Đào tạo** — Leads 1 component(s); 1 need(s) attention" in texts(app)
+
+
+def test_assignment_edit_refused_without_the_secret(app, ingested_copy, caplog):
+    open_page(app, "agencies")
+    assert not any(b.label == "Lưu kế hoạch" for b in app.button)  # nothing to save before unlocking
+    app.text_input[0].input("wrong secret!")
+    app.button[0].click().run()
+    assert [e.value for e in app.error] == ["Sai mật khẩu quản trị."]
+    assert "refused" in caplog.text
+    assert not any(b.label == "Lưu kế hoạch" for b in app.button)
+
+
+def test_assignment_edit_as_administrator(app, ingested_copy):
+    open_page(app, "agencies")
+    app.text_input[0].input(SECRET)
+    app.button[0].click().run()
+    assert any(b.label == "Lưu kế hoạch" for b in app.button)
+    plan_name = next(t for t in app.text_input if t.label == "Tên kế hoạch")
+    plan_name.input("Kế hoạch 123/KH-UBND năm 2024").run()
+    next(b for b in app.button if b.label == "Lưu kế hoạch").click().run()
+    assert not app.exception
+    assert any("Đã lưu kế hoạch 'Kế hoạch 123/KH-UBND năm 2024' (29 nội dung)" in s.value for s in app.success)
+    with store.reader(ingested_copy) as con:
+        assert "Kế hoạch 123/KH-UBND năm 2024" in set(assignments.plans(con).plan)
+
+
+def test_compare_page_peers_and_2025_estimate(app):
+    open_page(app, "compare", lang="en")
+    everyone = app.dataframe[0].value
+    assert len(everyone) == 61
+    app.radio(key="peer_group").set_value("unit_2025").run()
+    unit = app.dataframe[0].value
+    assert set(unit["Province"]) == {"Hoa Binh", "Phu Tho", "Vinh Phuc"}
+    assert any("ESTIMATE" in w.value for w in app.warning)
+    estimate = app.dataframe[1].value
+    assert len(estimate) == 33 and set(estimate["Method"]) == {"weighted"}
+
+
+def test_map_page_marks_provinces_without_data(app):
+    open_page(app, "map", lang="en")
+    figure = app.get("plotly_chart")[0].proto.spec
+    assert "no data" in figure and "Quang Ninh" in figure and "Hoang Sa archipelago" in figure
+
+
+def test_map_falls_back_to_tiles_without_boundaries(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PAPI_GEOJSON", str(tmp_path / "missing.geojson"))
+    open_page(app, "map")
+    assert any("hiển thị bản đồ ô" in i.value for i in app.info)
+    assert "Quần đảo Trường Sa" in app.get("plotly_chart")[0].proto.spec
+
+
+def test_data_page_shows_provenance_and_warnings(app):
+    open_page(app, "data")
+    assert metrics(app)["Bảng bị bỏ qua"] == "8"
+    sources = app.dataframe[0].value
+    assert "2021" in set(sources["Trang tính"])
+    warnings = app.dataframe[1].value
+    assert warnings["warning"].str.contains("repeats the figures of sheet '2019'").any()
+    assert any("PAPI_ADMIN_SECRET" in i.value for i in app.info) is False  # a secret is configured here
+
+
+def test_upload_is_absent_without_administration(app, monkeypatch):
+    monkeypatch.delenv("PAPI_ADMIN_SECRET")
+    open_page(app, "data", lang="en")
+    assert any("Administration is disabled" in i.value for i in app.info)
+    assert not app.get("file_uploader")
