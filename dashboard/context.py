@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from papi_analysis import analysis, assignments, store
 from papi_analysis.i18n import LANGUAGES
@@ -111,3 +112,12 @@ def keep_in_url(**values) -> None:
 def province_label(code: int, lang: str) -> str:
     province = BY_CODE[code]
     return province.name_en if lang == "en" else province.name_vi
+
+
+def require_frame() -> None:
+    """Run the page through app.py. Until st.navigation has run once in a server process, Streamlit
+    treats pages/ as a version-1 multipage folder; so when a process's first request is a page's URL,
+    the page runs alone. Rerunning sends it through app.py (sidebar, selection) to the same URL."""
+    if not st.session_state.get("selection_ready"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

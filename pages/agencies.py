@@ -6,6 +6,7 @@ from dashboard import admin, context, widgets
 from papi_analysis import analysis, assignments, charts, store
 from papi_analysis.i18n import text
 
+context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
 name = context.province_label(province, lang)

@@ -6,6 +6,7 @@ from papi_analysis import analysis, charts
 from papi_analysis.codebook import COMPONENTS
 from papi_analysis.i18n import text
 
+context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
 st.title(f"{text('page.compare', lang)} – {year}")

@@ -10,6 +10,7 @@ from papi_analysis.i18n import text
 from papi_analysis.ingest import IngestError, ingest
 from papi_analysis.ingest.workbook import MAX_FILE_BYTES
 
+context.require_frame()
 lang = st.session_state.lang
 st.title(text("page.data", lang))
 

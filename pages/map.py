@@ -9,6 +9,7 @@ from papi_analysis import charts
 from papi_analysis.codebook import COMPONENTS
 from papi_analysis.i18n import text
 
+context.require_frame()
 lang, year = st.session_state.lang, st.session_state.year
 panel = context.panel()
 st.title(f"{text('page.map', lang)} – {year}")

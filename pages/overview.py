@@ -6,6 +6,7 @@ from papi_analysis import analysis, charts
 from papi_analysis.codebook import TOTAL, comparability_note
 from papi_analysis.i18n import number, text
 
+context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
 name = context.province_label(province, lang)
@@ -22,7 +23,8 @@ def show_total(total) -> None:
     columns[1].metric(text("overview.rank", lang), text("overview.rank_value", lang).format(rank=total["rank"], n=total.n),
                       delta=text("overview.rank_delta", lang).format(delta=int(total.rank_change))
                       if total.rank_change is not None and str(total.rank_change) != "<NA>" else None)
-    columns[2].metric(text("overview.group", lang), f"{total.group} – {text(f'group.{total.group}', lang)}")
+    columns[2].metric(text("overview.group", lang), f"{total.group}/4", delta=text(f"group.{total.group}", lang),
+                      delta_color="off", delta_arrow="off")
     if str(total.prev_year) == "<NA>":
         columns[3].metric(text("overview.change", lang).format(prev_year="–"), "–",
                           help=text("overview.no_previous", lang))

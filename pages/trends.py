@@ -7,6 +7,7 @@ from papi_analysis.codebook import COMPONENTS, TOTAL6
 from papi_analysis.i18n import text
 from papi_analysis.provinces import PROVINCES
 
+context.require_frame()
 lang, province = st.session_state.lang, st.session_state.province
 panel = context.panel()
 name = context.province_label(province, lang)
@@ -22,6 +23,7 @@ code = st.selectbox(text("trends.component", lang), codes, key="component",
                     format_func=labels.get)
 others = [p.code for p in PROVINCES if p.code != province]
 peer_codes = st.multiselect(text("trends.peers", lang), others, key="peers", max_selections=5,
+                            placeholder=text("common.choose", lang),
                             format_func=lambda c: context.province_label(c, lang))
 context.keep_in_url(component=code)
 

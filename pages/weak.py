@@ -5,6 +5,7 @@ from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.i18n import text
 
+context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
 assignment, _ = context.assignment(st.session_state.get("plan"))

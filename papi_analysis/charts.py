@@ -6,6 +6,7 @@ follow the language (5,43 in Vietnamese). No data is drawn as no data, never as 
 from __future__ import annotations
 
 import json
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,18 +23,23 @@ FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # fonts with full Vietnamese
 
 
 def _frame(figure: go.Figure, title: str, lang: str, unit: str, source_note: str = "") -> go.Figure:
+    """Title, unit and source (as a subtitle, so they travel with every exported image), fonts, number format."""
     source = text("chart.source", lang) + (f" {source_note}" if source_note else "")
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17},
+               "subtitle": {"text": f"{unit} · {source}", "font": {"size": 11, "color": "#595959"}}},
         font={"family": FONT, "size": 12},
         separators=",." if lang == "vi" else ".,",
-        margin={"l": 10, "r": 10, "t": 60, "b": 70},
+        margin={"l": 10, "r": 10, "t": 130, "b": 10},
         template="plotly_white",
-        legend={"orientation": "h", "y": -0.18},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
     )
-    figure.add_annotation(text=f"{unit} · {source}", xref="paper", yref="paper", x=0, y=-0.3, showarrow=False,
-                          xanchor="left", font={"size": 10, "color": "#595959"})
     return figure
+
+
+def wrap(label: str, width: int = 18) -> str:
+    """A long component name over several lines, for axis labels."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def component_name(row: pd.Series | dict, lang: str) -> str:
@@ -49,20 +55,26 @@ def province_name(code: int, lang: str) -> str:
 
 def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang: str) -> go.Figure:
     dims = card[card.level == "dimension"]
-    labels = [component_name(r, lang) for _, r in dims.iterrows()]
+    labels = [wrap(component_name(r, lang)) for _, r in dims.iterrows()]
     figure = go.Figure([
         go.Bar(name=province_name(province, lang), x=labels, y=dims.score, marker_color=PROVINCE_COLOUR,
                text=dims.score, texttemplate="%{text:.2f}", textposition="outside"),
         go.Bar(name=text("chart.national_mean", lang), x=labels, y=dims.national_mean, marker_color=NATIONAL_COLOUR),
         go.Bar(name=text("chart.best_province", lang), x=labels, y=dims.national_max, marker_color=BEST_COLOUR),
     ])
-    figure.update_layout(barmode="group", yaxis={"range": [0, 10], "title": text("chart.points", lang)})
+    figure.update_layout(barmode="group", yaxis={"range": [0, 10.5], "title": text("chart.points", lang)},
+                         height=520)
+    figure.update_xaxes(tickangle=0, tickfont={"size": 10})
     title = text("chart.dimensions_title", lang).format(province=province_name(province, lang), year=year)
     return _frame(figure, title, lang, text("chart.unit_dimension", lang))
 
 
 def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, component: str,
           breaks: list[tuple[int, int, list[str]]], lang: str) -> go.Figure:
+    # Years without a survey release stay gaps in every line, never bridged or zero.
+    years = range(int(history.year.min()), int(history.year.max()) + 1)
+    history = history.set_index("year").reindex(years).reset_index()
+    peers = {name: rows.set_index("year").reindex(years).reset_index() for name, rows in peers.items()}
     figure = go.Figure()
     figure.add_scatter(x=history.year, y=history.score, name=province_name(province, lang), mode="lines+markers",
                        line={"color": PROVINCE_COLOUR, "width": 3}, connectgaps=False)
@@ -169,31 +181,47 @@ def _category_colours(lang: str) -> dict[str, str]:
 
 @lru_cache(maxsize=2)
 def load_boundaries(path: str) -> dict | None:
+    """The province boundaries, coordinates rounded to about 100 m (a third of the size to send)."""
     file = Path(path)
     if not file.is_file():
         return None
     with file.open(encoding="utf-8") as handle:
-        return json.load(handle)
+        boundaries = json.load(handle)
+    for feature in boundaries["features"]:
+        feature["geometry"]["coordinates"] = _simplify(feature["geometry"]["coordinates"])
+    return boundaries
+
+
+def _simplify(coordinates):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(coordinates[0], 3), round(coordinates[1], 3)]
+    simplified = [_simplify(part) for part in coordinates]
+    if simplified and isinstance(simplified[0], list) and simplified[0] and isinstance(simplified[0][0], float):
+        ring = [point for k, point in enumerate(simplified) if k == 0 or point != simplified[k - 1]]
+        return ring if len(ring) >= 4 else simplified
+    return simplified
 
 
 def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int, lang: str) -> go.Figure:
+    """Province polygons coloured by group, on a blank MapLibre style: it draws with no network access
+    (plotly's `geo` maps fetch a world outline from a CDN, which office networks often block)."""
     table = _map_categories(values, lang)
-    colours = _category_colours(lang)
-    figure = go.Figure()
-    for category, colour in colours.items():
-        rows = table[table.category == category]
-        if rows.empty:
-            continue
-        figure.add_choropleth(geojson=boundaries, featureidkey="properties.Name", locations=rows.geo_name,
-                              z=[1] * len(rows), colorscale=[[0, colour], [1, colour]], showscale=False,
-                              name=category, showlegend=True, marker_line_color="white", marker_line_width=0.5,
-                              customdata=rows[["name", "score"]].to_numpy(),
-                              hovertemplate="%{customdata[0]}: %{customdata[1]:.2f}<extra>" + category + "</extra>")
-    figure.update_geos(fitbounds="locations", visible=False)
-    for label, lon, lat in ((text("map.hoang_sa", lang), 112.0, 16.5), (text("map.truong_sa", lang), 114.0, 10.0)):
-        figure.add_scattergeo(lon=[lon], lat=[lat], text=[label], mode="text", showlegend=False,
-                              textfont={"size": 10, "color": "#1f4e79"}, hoverinfo="skip")
-    figure.update_layout(height=760)
+    colours = [NO_DATA_COLOUR, *GROUP_COLOURS.values()]
+    steps = [[round((k + edge) / 5, 6), colour] for k, colour in enumerate(colours) for edge in (0, 1)]
+    figure = go.Figure(go.Choroplethmap(
+        geojson=boundaries, featureidkey="properties.Name", locations=table.geo_name,
+        z=table.group.fillna(0).astype(float).tolist(), zmin=-0.5, zmax=4.5, colorscale=steps, showscale=False,
+        marker_line_color="white", marker_line_width=0.6, customdata=table[["name", "score", "category"]].to_numpy(),
+        hovertemplate="%{customdata[0]}: %{customdata[1]:.2f}<extra>%{customdata[2]}</extra>"))
+    for category, colour in _category_colours(lang).items():  # legend entries only
+        figure.add_scattermap(lat=[None], lon=[None], mode="markers", name=category,
+                              marker={"size": 12, "color": colour})
+    figure.update_layout(map={"style": "white-bg", "center": {"lat": 15.9, "lon": 108.6}, "zoom": 4.35},
+                         height=820)
+    # Map text layers need a glyph server; paper annotations do not.
+    for label, x, y in ((text("map.hoang_sa", lang), 0.80, 0.55), (text("map.truong_sa", lang), 0.86, 0.24)):
+        figure.add_annotation(x=x, y=y, xref="paper", yref="paper", text=label, showarrow=False,
+                              font={"size": 11, "color": "#1f4e79"})
     return _frame(figure, text("map.title", lang).format(component=component, year=year), lang,
                   text("map.unit", lang))
 

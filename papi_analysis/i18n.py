@@ -38,6 +38,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note.missing": ("Ô trống là không có dữ liệu, không phải điểm 0.", "A blank is no data, not a zero."),
     "note.comparability": ("Nội dung các chỉ số thay đổi năm 2016, 2018 và 2021: so sánh qua các mốc này cần thận trọng.",
                            "Dimensions changed in 2016, 2018 and 2021: compare across these years with care."),
+    "common.choose": ("Chọn…", "Choose…"),
     "download.csv": ("Tải bảng (CSV)", "Download table (CSV)"),
     # reasons a component is flagged, in words a leader reads
     "reason.lowest_group": ("thuộc nhóm thấp nhất cả nước (hạng {rank}/{n})",

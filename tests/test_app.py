@@ -52,7 +52,7 @@ def texts(app):
 def test_overview_defaults_to_hoa_binh_latest_year(app):
     open_page(app, "overview")
     assert app.title[0].value == "Hòa Bình – PAPI 2023"
-    assert metrics(app) == {"Điểm tổng hợp": "43,55", "Xếp hạng": "20/61", "Nhóm": "2 – trung bình cao",
+    assert metrics(app) == {"Điểm tổng hợp": "43,55", "Xếp hạng": "20/61", "Nhóm": "2/4",
                             "Thay đổi so với 2022": "+2,54"}
     assert "Giảm so với 2022: 6.2 Giáo dục tiểu học công lập (−0,27)" in texts(app)
 
