@@ -191,3 +191,11 @@ def test_regrouped_2025_plain_mean_without_observations(panel):
     unit = regrouped_2025(panel, 2019, ["D1"]).set_index("unit_2025").loc["Phú Thọ"]
     members = panel.year_rows(2019).query("code == 'D1' and province_code in (17, 25, 26)")
     assert unit.method == "mean" and unit.score == pytest.approx(members.score.mean())
+
+
+def test_scorecard_keeps_components_without_data_as_missing(panel):
+    card = scorecard(panel, 24, 2022).set_index("code")  # Bắc Giang published 0 for D1, D2, D4, D5
+    assert pd.isna(card.loc["D1", "score"]) and pd.isna(card.loc["D1", "rank"])
+    assert card.loc["D1", "n"] == 62 and not pd.isna(card.loc["D1", "national_mean"])
+    assert card.loc["D6", "score"] == pytest.approx(8.084983825683594)
+    assert len(card[card.level == "dimension"]) == 8
