@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from papi_analysis import analysis, assignments, store
+from papi_analysis import analysis, assignments, charts, store
 from papi_analysis.i18n import LANGUAGES
 from papi_analysis.provinces import BY_CODE, resolve_province
 
@@ -62,12 +62,41 @@ def sources() -> pd.DataFrame:
     return _sources(*database_version())
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def _tidy_csv(path: str, version: int) -> bytes:
+    with _connection(path, version).cursor() as con:
+        return store.scores(con).to_csv(index=False).encode("utf-8-sig")
+
+
+def tidy_csv() -> bytes:
+    """Every published score with names and provenance, as the Data page offers it for download."""
+    return _tidy_csv(*database_version())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _map_figure(path: str, version: int, boundaries_path: str, code: str, label: str, year: int, lang: str):
+    values = _panel(path, version).year_rows(year)
+    values = values[values.code == code][["province_code", "score", "group"]]
+    boundaries = charts.load_boundaries(boundaries_path)
+    if boundaries is None:
+        return charts.tile_map(values, label, year, lang), False
+    return charts.choropleth(values, boundaries, label, year, lang), True
+
+
+def map_figure(boundaries_path: str, code: str, label: str, year: int, lang: str):
+    """(the map, whether it is drawn from the boundaries file rather than tiles); built once per view,
+    since validating the boundaries costs more than a page rerun may."""
+    return _map_figure(*database_version(), boundaries_path, code, label, year, lang)
+
+
 def clear_caches() -> None:
     """After a write: the next run opens the new file."""
     _connection.clear()
     _panel.clear()
     _assignment.clear()
     _sources.clear()
+    _tidy_csv.clear()
+    _map_figure.clear()
 
 
 def default_province() -> int:

@@ -36,10 +36,8 @@ warnings = sources[["year", "sheet", "status", "warnings"]].explode("warnings").
 widgets.table(warnings.rename(columns={"warnings": "warning"}), lang, "data-quality-warnings")
 
 st.subheader(text("data.download", lang))
-with context.connection() as con:
-    tidy = store.scores(con)
-st.download_button(text("data.download_scores", lang), tidy.to_csv(index=False).encode("utf-8-sig"),
-                   file_name="papi-scores.csv", mime="text/csv")
+st.download_button(text("data.download_scores", lang), context.tidy_csv(), file_name="papi-scores.csv",
+                   mime="text/csv")
 st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")))
 
 st.subheader(text("data.upload", lang))

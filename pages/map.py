@@ -11,7 +11,6 @@ from papi_analysis.i18n import text
 
 context.require_frame()
 lang, year = st.session_state.lang, st.session_state.year
-panel = context.panel()
 st.title(f"{text('page.map', lang)} – {year}")
 
 codes = list(COMPONENTS)
@@ -21,15 +20,10 @@ context.url_choice("component", codes, "TOTAL")
 code = st.selectbox(text("trends.component", lang), codes, key="component", format_func=labels.get)
 context.keep_in_url(component=code)
 
-values = panel.year_rows(year)
-values = values[values.code == code][["province_code", "score", "group"]]
 # The boundaries are third-party data read where they lie (PAPI_GEOJSON), never bundled.
 default_path = Path(__file__).resolve().parent.parent.parent / "shared" / "papi" / "geo" / "vietnam_provinces_63.geojson"
 path = os.environ.get("PAPI_GEOJSON", str(default_path))
-boundaries = charts.load_boundaries(path)
-if boundaries is None:
+figure, from_boundaries = context.map_figure(path, code, labels[code], year, lang)
+if not from_boundaries:
     st.info(text("map.fallback", lang).format(path=path))
-    figure = charts.tile_map(values, labels[code], year, lang)
-else:
-    figure = charts.choropleth(values, boundaries, labels[code], year, lang)
 widgets.chart(figure, lang, widgets.slug("map", code, year))

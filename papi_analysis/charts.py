@@ -179,27 +179,48 @@ def _category_colours(lang: str) -> dict[str, str]:
     return colours
 
 
+TOLERANCE_DEGREES = 0.01  # about 1 km: invisible on a national map
+
+
 @lru_cache(maxsize=2)
 def load_boundaries(path: str) -> dict | None:
-    """The province boundaries, coordinates rounded to about 100 m (a third of the size to send)."""
+    """The province boundaries, simplified once per process (Douglas-Peucker, about 1 km): a page
+    then sends a tenth of the data, and nothing visible changes at national scale."""
     file = Path(path)
     if not file.is_file():
         return None
     with file.open(encoding="utf-8") as handle:
         boundaries = json.load(handle)
     for feature in boundaries["features"]:
-        feature["geometry"]["coordinates"] = _simplify(feature["geometry"]["coordinates"])
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        simplified = [[_simplify_ring(ring) for ring in polygon] for polygon in polygons]
+        geometry["coordinates"] = simplified if geometry["type"] == "MultiPolygon" else simplified[0]
     return boundaries
 
 
-def _simplify(coordinates):
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        return [round(coordinates[0], 3), round(coordinates[1], 3)]
-    simplified = [_simplify(part) for part in coordinates]
-    if simplified and isinstance(simplified[0], list) and simplified[0] and isinstance(simplified[0][0], float):
-        ring = [point for k, point in enumerate(simplified) if k == 0 or point != simplified[k - 1]]
-        return ring if len(ring) >= 4 else simplified
-    return simplified
+def _simplify_ring(ring: list) -> list:
+    if len(ring) <= 8:
+        return [[round(x, 3), round(y, 3)] for x, y in ring]
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = ring[first][:2], ring[last][:2]
+        dx, dy = x2 - x1, y2 - y1
+        norm = (dx * dx + dy * dy) ** 0.5
+        farthest, distance = first, 0.0
+        for k in range(first + 1, last):
+            x, y = ring[k][:2]
+            d = abs(dy * x - dx * y + x2 * y1 - y2 * x1) / norm if norm else ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5
+            if d > distance:
+                farthest, distance = k, d
+        if distance > TOLERANCE_DEGREES:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    points = [[round(x, 3), round(y, 3)] for (x, y, *_), kept in zip(ring, keep) if kept]
+    return points if len(points) >= 4 else [[round(x, 3), round(y, 3)] for x, y, *_ in ring]
 
 
 def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int, lang: str) -> go.Figure:

@@ -1,0 +1,59 @@
+"""Each page of the served app, loaded in headless Chromium: its key content renders."""
+import pytest
+
+from tests.browser.conftest import serve
+
+TIMEOUT = 45_000
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=TIMEOUT)
+    return page
+
+
+@pytest.mark.parametrize("path, title, content", [
+    ("", "Hòa Bình – PAPI 2023", "text=43,55"),
+    ("trends?component=D2", "Xu hướng – Hòa Bình", ".js-plotly-plot"),
+    ("weak", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu của nội dung"),
+    ("agencies", "Cơ quan – Hòa Bình 2023", "text=Chủ trì"),
+    ("compare?lang=en", "Compare – 2023", "text=ESTIMATE"),
+    ("map", "Bản đồ – 2023", ".maplibregl-canvas"),
+    ("data", "Dữ liệu", "text=Cảnh báo chất lượng dữ liệu"),
+])
+def test_each_page_renders_its_key_content(browser, server, path, title, content):
+    page = open_page(browser, f"{server}/{path}")
+    try:
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=TIMEOUT)
+        page.wait_for_selector(content, timeout=TIMEOUT)
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        page.close()
+
+
+def test_sidebar_selection_changes_the_page_and_the_link(browser, server):
+    page = open_page(browser, f"{server}/?lang=en")
+    try:
+        page.wait_for_selector("h1:has-text('Hoa Binh – PAPI 2023')", timeout=TIMEOUT)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.locator("[data-testid='stSelectbox']").nth(1).click()
+        page.get_by_role("option", name="2019").click()
+        page.wait_for_selector("h1:has-text('Hoa Binh – PAPI 2019')", timeout=TIMEOUT)
+        page.wait_for_function("location.search.includes('year=2019')", timeout=TIMEOUT)
+        assert sidebar.locator("[data-testid='stSelectbox']").count() == 2  # the sidebar survives the rerun
+    finally:
+        page.close()
+
+
+def test_a_deep_link_as_a_servers_first_request(browser, ingested, tmp_path_factory):
+    process, url = serve(ingested[0], tmp_path_factory)
+    try:
+        page = open_page(browser, f"{url}/weak?lang=en&province=1&year=2019")
+        page.wait_for_selector("h1:has-text('Weak components – Ha Noi 2019')", timeout=TIMEOUT)
+        page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stSelectbox']", timeout=TIMEOUT)
+        assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 2
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
