@@ -8,6 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import context
+from papi_analysis.export import excel, images, pack
 from papi_analysis.i18n import CATALOGUE, number, text
 
 
@@ -35,8 +37,13 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     styler = display.style.format(precision=decimals, decimal="," if lang == "vi" else ".",
                                   thousands="." if lang == "vi" else ",", subset=list(numeric))
     st.dataframe(styler, hide_index=True, width="stretch", height=height or "auto")
-    st.download_button(text("download.csv", lang), shown.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}")
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(text("download.csv", lang), shown.to_csv(index=False).encode("utf-8-sig"),
+                         file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}",
+                         on_click="ignore")
+    right.download_button(text("export.xlsx", lang), lambda: excel.workbook({file_stem: shown}, context.sources(), lang),
+                          file_name=f"{slug(file_stem, lang)}.xlsx", key=f"xlsx-{file_stem}", on_click="ignore",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _cell(value, lang: str, decimals: int) -> str:
@@ -48,6 +55,28 @@ def _cell(value, lang: str, decimals: int) -> str:
 
 
 def chart(figure: go.Figure, lang: str, file_stem: str) -> None:
+    """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked."""
     st.plotly_chart(figure, width="stretch", theme=None, config={"displaylogo": False,
-                                                     "toImageButtonOptions": {"filename": slug(file_stem, lang),
-                                                                              "format": "png", "scale": 2}})
+                                                                 "toImageButtonOptions": {"filename": slug(file_stem, lang),
+                                                                                          "format": "png", "scale": 2}})
+    name = slug(file_stem, lang)
+    if images.browser_path() is None:
+        st.caption(text("export.no_browser", lang).format(why="apt-get install chromium / Google Chrome"))
+        return
+    columns = st.columns([1, 1, 6])
+    for column, fmt, mime in ((columns[0], "png", "image/png"), (columns[1], "svg", "image/svg+xml")):
+        column.download_button(text(f"export.{fmt}", lang), lambda fmt=fmt: images.image(figure, fmt),
+                               file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{name}", on_click="ignore",
+                               icon=":material/download:")
+
+
+def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:
+    """The PPTX meeting pack for the current view, built when clicked."""
+    def build() -> bytes:
+        assignment, _ = context.assignment(st.session_state.get("plan"))
+        return pack.meeting_pack(context.panel(), assignment, request, context.sources())
+    agency = f"-{request.agency}" if request.agency else ""
+    name = slug("PAPI", context.province_label(request.province, "en"), request.year, agency, lang)
+    st.download_button(text("pack.download", lang), build, file_name=f"{name}.pptx", key=f"pack-{key}",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       on_click="ignore", type="primary", icon=":material/slideshow:")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import admin, context, widgets
 from papi_analysis import analysis, assignments, charts, store
+from papi_analysis.export import pack
 from papi_analysis.i18n import text
 
 context.require_frame()
@@ -36,6 +37,7 @@ else:
     context.keep_in_url(agency=agency)
     card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
     st.markdown(f"**{agency}** — {verdict}")
+    widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
     card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
     card["reasons"] = card.reasons.str.replace(";", "; ")
     widgets.table(card[["component", "score", "rank", "n", "group", "change", "rank_change", "reasons"]], lang,

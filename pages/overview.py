@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
+from papi_analysis.export import pack
 from papi_analysis.codebook import TOTAL, comparability_note
 from papi_analysis.i18n import number, text
 
@@ -44,6 +45,7 @@ if totals.empty:
 else:
     show_total(totals.iloc[0])
 
+widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "overview")
 st.subheader(text("overview.summary", lang))
 for sentence in analysis.summary(card, lang):
     st.markdown(f"- {sentence}")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
+from papi_analysis.export import pack
 from papi_analysis.i18n import text
 
 context.require_frame()
@@ -13,6 +14,7 @@ name = context.province_label(province, lang)
 st.title(f"{text('page.weak', lang)} – {name} {year}")
 st.caption(text("weak.intro", lang))
 
+widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "weak")
 with st.expander(text("weak.rules", lang)):
     default = analysis.FlagRules()
     rules = analysis.FlagRules(

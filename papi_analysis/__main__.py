@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import analysis, assignments, dataset, store
 from .codebook import LEVELS, TOTAL
+from .export import pack
 from .ingest import IngestError, IngestReport, ingest
 from .provinces import resolve_province
 
@@ -166,6 +167,22 @@ def cmd_assignment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_pack(args: argparse.Namespace) -> int:
+    panel, assignment, province, year = _context(args)
+    if args.agency and (assignment is None or args.agency not in assignment.agencies()):
+        raise SystemExit(f"error: '{args.agency}' leads nothing in the assignment in force")
+    with store.reader(args.db) as con:
+        sources = store.sources(con)
+    try:
+        content = pack.meeting_pack(panel, assignment, pack.PackRequest(province, year, args.lang, args.agency),
+                                    sources)
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    Path(args.out).write_bytes(content)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def cmd_export_dataset(args: argparse.Namespace) -> int:
     for path in dataset.export_dataset(args.db, Path(args.out)):
         print(f"wrote {path}")
@@ -232,6 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the plan's year (import)")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    p = command("export-pack", cmd_export_pack, "the PowerPoint meeting pack for a province and year")
+    p.add_argument("--province", required=True, help="name (any spelling) or national code")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", required=True, help="FILE.pptx")
+    p.add_argument("--agency", help="narrow the pack to one lead agency's components")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--plan", help="assignment plan (default: the latest)")
 
     p = command("export-dataset", cmd_export_dataset, "write the tidy dataset (CSV) from the database")
     p.add_argument("--out", default=str(store.DATA_DIR), help="folder (default: data/)")

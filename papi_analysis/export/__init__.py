@@ -1,0 +1,1 @@
+"""Meeting exports: chart images, formatted Excel tables, the PowerPoint meeting pack."""

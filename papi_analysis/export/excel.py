@@ -1,0 +1,79 @@
+"""Tables as formatted Excel workbooks: styled header, number formats, frozen header, sources and notes."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..i18n import text
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+MAX_WIDTH = 60
+
+
+def workbook(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, lang: str = "vi",
+             notes: list[str] | None = None) -> bytes:
+    """One sheet per table (sheet names cut to Excel's 31 characters), then a sheet of sources and notes."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in tables.items():
+        _write_table(book.create_sheet(_sheet_name(name)), frame)
+    about = book.create_sheet(text("export.notes", lang)[:31])
+    for line in (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")]:
+        about.append([line])
+    about.append([])
+    columns = ["year", "file_name", "sheet", "status", "sha256", "loaded_at"]
+    provenance = sources[[c for c in columns if c in sources]].copy()
+    if "loaded_at" in provenance:
+        provenance["loaded_at"] = provenance["loaded_at"].astype(str)
+    start = about.max_row + 1
+    for j, column in enumerate(provenance.columns, start=1):
+        about.cell(start, j, text(f"col.{_source_column(column)}", lang))
+    for row in provenance.itertuples(index=False):
+        about.append(list(row))
+    _style_header(about, start)
+    about.column_dimensions["A"].width = 90
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _source_column(column: str) -> str:
+    return {"file_name": "file", "sha256": "sha256", "loaded_at": "loaded_at"}.get(column, column)
+
+
+def _sheet_name(name: str) -> str:
+    for bad in "[]:*?/\\":
+        name = name.replace(bad, " ")
+    return name[:31] or "Sheet"
+
+
+def _write_table(sheet, frame: pd.DataFrame) -> None:
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([None if _missing(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    _style_header(sheet, 1)
+    for j, column in enumerate(frame.columns, start=1):
+        letter = get_column_letter(j)
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values):
+            for cell in sheet[letter][1:]:
+                cell.number_format = "0.00"
+        longest = max([len(str(column))] + [len(str(v)) for v in values.head(200)])
+        sheet.column_dimensions[letter].width = min(MAX_WIDTH, longest + 2)
+    sheet.freeze_panes = "A2"
+
+
+def _style_header(sheet, row: int) -> None:
+    for cell in sheet[row]:
+        if cell.value is not None:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)

@@ -1,0 +1,227 @@
+"""The meeting pack: a PowerPoint deck for a province and year, with native (editable) charts.
+
+Slides: title; overview (total, rank, group, change, dimensions against the nation); one per
+dimension (its sub-dimensions against the national mean and the best province, with changes);
+the flagged components with reasons and lead agencies; one per lead agency; sources and caveats.
+Optionally narrowed to one agency's components.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Emu, Inches, Pt
+
+from .. import analysis
+from ..assignments import Assignment
+from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
+from ..i18n import number, text
+from ..provinces import BY_CODE
+
+WIDE = (Inches(13.333), Inches(7.5))
+NAVY, GREY, GREEN, RED = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x8C, 0x8C, 0x8C), RGBColor(0x1A, 0x7F, 0x37), \
+    RGBColor(0xD1, 0x49, 0x5B)
+ROWS_PER_TABLE_SLIDE = 7
+
+
+@dataclass
+class PackRequest:
+    province: int
+    year: int
+    lang: str = "vi"
+    agency: str | None = None
+
+
+def _name(row, lang: str) -> str:
+    return f"{row['code']} {row['name_en'] if lang == 'en' else row['name_vi']}"
+
+
+class _Deck:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.presentation = Presentation()
+        self.presentation.slide_width, self.presentation.slide_height = WIDE
+        self.blank = self.presentation.slide_layouts[6]
+
+    def slide(self, title: str, subtitle: str | None = None):
+        slide = self.presentation.slides.add_slide(self.blank)
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.8))
+        box.name = "Title"
+        paragraph = box.text_frame.paragraphs[0]
+        paragraph.text = title
+        paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(26), True, NAVY
+        if subtitle:
+            sub = box.text_frame.add_paragraph()
+            sub.text = subtitle
+            sub.font.size, sub.font.color.rgb = Pt(13), GREY
+        return slide
+
+    def bullets(self, slide, lines: list[str], left, top, width, height, size: int = 16) -> None:
+        frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+        frame.word_wrap = True
+        for k, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            paragraph.text = line
+            paragraph.font.size = Pt(size)
+            paragraph.space_after = Pt(6)
+
+    def bar_chart(self, slide, categories: list[str], series: dict[str, list[float | None]], left, top, width,
+                  height, colours=(NAVY, GREY, GREEN)):
+        data = CategoryChartData(number_format="0.00")
+        data.categories = categories
+        for name, values in series.items():
+            data.add_series(name, [None if pd.isna(v) else float(v) for v in values])
+        chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, left, top, width, height, data).chart
+        chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.TOP, False
+        chart.legend.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(10)
+        chart.value_axis.tick_labels.font.size = Pt(10)
+        chart.value_axis.has_major_gridlines = True
+        for plot_series, colour in zip(chart.plots[0].series, colours):
+            plot_series.format.fill.solid()
+            plot_series.format.fill.fore_color.rgb = colour
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "0.00", False
+        plot.data_labels.font.size = Pt(9)
+        return chart
+
+    def table(self, slide, frame: pd.DataFrame, left, top, width, widths: list[float]) -> None:
+        rows, cols = len(frame) + 1, len(frame.columns)
+        shape = slide.shapes.add_table(rows, cols, left, top, width, Inches(0.4) * rows)
+        table = shape.table
+        for j, (column, share) in enumerate(zip(frame.columns, widths)):
+            table.columns[j].width = Emu(int(width * share))
+            cell = table.cell(0, j)
+            cell.text = str(column)
+            cell.text_frame.paragraphs[0].font.size, cell.text_frame.paragraphs[0].font.bold = Pt(12), True
+        for i, row in enumerate(frame.itertuples(index=False), start=1):
+            for j, value in enumerate(row):
+                cell = table.cell(i, j)
+                cell.text = "–" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                cell.text_frame.paragraphs[0].font.size = Pt(11)
+                cell.text_frame.word_wrap = True
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.presentation.save(buffer)
+        return buffer.getvalue()
+
+
+def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: PackRequest,
+                 sources: pd.DataFrame) -> bytes:
+    lang, province, year = request.lang, request.province, request.year
+    t = lambda key, **values: text(key, lang).format(**values)  # noqa: E731
+    place = BY_CODE[province].name_en if lang == "en" else BY_CODE[province].name_vi
+    card = analysis.scorecard(panel, province, year)
+    if card.empty or card.score.isna().all():
+        raise ValueError(t("overview.no_data", province=place, year=year))
+    flagged = analysis.flags_with_agencies(panel, province, year, assignment, lang=lang)
+    scope = set(assignment.codes_led_by(request.agency)) if assignment and request.agency else None
+    if scope is not None:
+        flagged = flagged[flagged.code.isin(scope)]
+    deck = _Deck(lang)
+
+    # title
+    slide = deck.slide(t("pack.title", province=place, year=year),
+                       t("pack.subtitle", date=date.today().strftime("%d/%m/%Y"))
+                       + (f" · {request.agency}" if request.agency else ""))
+    deck.bullets(slide, [t("app.subtitle"), t("note.unweighted")], Inches(0.5), Inches(2.5), Inches(12), Inches(2),
+                 size=18)
+
+    # overview
+    slide = deck.slide(t("pack.overview", province=place, year=year))
+    total = card[(card.code == TOTAL) & card.score.notna()]
+    lines = []
+    if total.empty:
+        lines.append(t("overview.no_total", province=place, year=year))
+    else:
+        row = total.iloc[0]
+        lines += [f"{t('overview.total')}: {number(row.score, lang)}",
+                  f"{t('overview.rank')}: {t('overview.rank_value', rank=row['rank'], n=row.n)}",
+                  f"{t('overview.group')}: {row.group} ({t(f'group.{row.group}')})"]
+        if not pd.isna(row.change):
+            lines.append(f"{t('overview.change', prev_year=row.prev_year)}: {number(row.change, lang)}")
+    lines += analysis.summary(card, lang)
+    deck.bullets(slide, lines, Inches(0.5), Inches(1.4), Inches(4.4), Inches(5.6), size=14)
+    dims = card[card.level == "dimension"]
+    deck.bar_chart(slide, [_name(r, lang) for _, r in dims.iterrows()],
+                   {place: dims.score.tolist(), t("chart.national_mean"): dims.national_mean.tolist(),
+                    t("chart.best_province"): dims.national_max.tolist()},
+                   Inches(5.0), Inches(1.3), Inches(8.0), Inches(5.8))
+
+    # one slide per dimension
+    for dimension in DIMENSION_CODES:
+        subs = card[card.parent == dimension]
+        if subs.empty or (scope is not None and not set(subs.code) & scope):
+            continue
+        head = card[card.code == dimension].iloc[0]
+        slide = deck.slide(_name(head, lang), t("pack.dimension_subtitle", score=number(head.score, lang),
+                                                 rank=_rank_text(head, lang)))
+        deck.bar_chart(slide, [_name(r, lang) for _, r in subs.iterrows()],
+                       {place: subs.score.tolist(), t("chart.national_mean"): subs.national_mean.tolist(),
+                        t("chart.best_province"): subs.national_max.tolist()},
+                       Inches(0.5), Inches(1.4), Inches(7.6), Inches(5.7))
+        changes = [f"{r.code}: {_change_text(r, year, lang)}" for _, r in subs.iterrows()]
+        deck.bullets(slide, [t("col.change") + ":"] + changes, Inches(8.4), Inches(1.6), Inches(4.5), Inches(5.3),
+                     size=13)
+
+    # flagged components
+    table = pd.DataFrame({
+        t("col.component"): [_name(r, lang) for _, r in flagged.iterrows()],
+        t("col.score"): [number(v, lang) for v in flagged.score],
+        t("col.reasons"): flagged.reasons.str.replace(";", "; "),
+        t("col.lead_agency"): flagged.lead_agency.fillna("–")})
+    chunks = [table.iloc[k:k + ROWS_PER_TABLE_SLIDE] for k in range(0, max(len(table), 1), ROWS_PER_TABLE_SLIDE)]
+    for k, chunk in enumerate(chunks):
+        slide = deck.slide(t("pack.flags", province=place, year=year) + (f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""))
+        if chunk.empty:
+            deck.bullets(slide, [t("weak.none")], Inches(0.5), Inches(1.5), Inches(12), Inches(1))
+        else:
+            deck.table(slide, chunk, Inches(0.4), Inches(1.3), Inches(12.5), [0.25, 0.08, 0.47, 0.2])
+
+    # one slide per lead agency
+    if assignment is not None:
+        agencies = [request.agency] if request.agency else assignment.agencies()
+        for agency in agencies:
+            agency_card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
+            slide = deck.slide(agency, verdict)
+            rows = pd.DataFrame({
+                t("col.component"): [_name(r, lang) for _, r in agency_card.iterrows()],
+                t("col.score"): [number(v, lang) for v in agency_card.score],
+                t("col.rank"): [_rank_text(r, lang) for _, r in agency_card.iterrows()],
+                t("col.change"): [_change_text(r, year, lang) for _, r in agency_card.iterrows()],
+                t("col.reasons"): agency_card.reasons.str.replace(";", "; ")})
+            deck.table(slide, rows.head(ROWS_PER_TABLE_SLIDE), Inches(0.4), Inches(1.5), Inches(12.5),
+                       [0.3, 0.08, 0.1, 0.17, 0.35])
+
+    # sources and caveats
+    slide = deck.slide(t("pack.sources"))
+    loaded = sources[(sources.status == "loaded") & (sources.year <= year)]
+    provenance = [f"{int(r.year)}: {r.file_name}, {t('col.sheet')} '{r.sheet}'" for r in loaded.itertuples()]
+    caveats = [t("note.unweighted"), t("note.missing"), t("note.comparability"), t("pack.derived"),
+               t("pack.number_format")]
+    if assignment is not None:
+        caveats.append(t("pack.assignment", plan=assignment.plan))
+    deck.bullets(slide, caveats + [t("data.sources") + ":"] + provenance, Inches(0.5), Inches(1.3), Inches(12.3),
+                 Inches(5.9), size=13)
+    return deck.save()
+
+
+def _rank_text(row, lang: str) -> str:
+    return "–" if pd.isna(row["rank"]) else text("overview.rank_value", lang).format(rank=row["rank"], n=row["n"])
+
+
+def _change_text(row, year: int, lang: str) -> str:
+    if pd.isna(row["change"]):
+        return "–"
+    change = ("+" if row["change"] > 0 else "") + number(row["change"], lang)
+    note = comparability_note(row["code"], int(row["prev_year"]), year)
+    return f"{change} ({text('pack.since', lang).format(year=row['prev_year'])}" + \
+        (f"; {text('pack.not_comparable', lang)})" if note else ")")

@@ -1,0 +1,146 @@
+"""Meeting exports checked against the database: the PPTX pack, chart images, Excel tables."""
+import io
+import os
+import struct
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from papi_analysis import analysis, assignments, charts, store
+from papi_analysis.__main__ import main
+from papi_analysis.export import excel, images
+from papi_analysis.export.pack import PackRequest, meeting_pack
+from tests.conftest import SHARED
+
+DRAFT = SHARED / "reference" / "agency-assignment-draft.csv"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    rows = assignments.read_file(DRAFT)
+    return assignments.Assignment(assignments.DEFAULT_PLAN, 2024, rows)
+
+
+@pytest.fixture(scope="module")
+def sources(ingested):
+    with store.reader(ingested[0]) as con:
+        return store.sources(con)
+
+
+def slides_by_title(deck):
+    return {slide.shapes[0].text_frame.paragraphs[0].text: slide for slide in deck.slides}
+
+
+def charts_of(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def db_value(db, year, province, code):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT value FROM scores WHERE year=? AND province_code=? AND code=? "
+                           "AND statistic='score' AND weighting='unweighted'", [year, province, code]).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_pack_slides_charts_and_values(ingested, panel, plan, sources):
+    deck = Presentation(io.BytesIO(meeting_pack(panel, plan, PackRequest(17, 2023, "vi"), sources)))
+    titles = list(slides_by_title(deck))
+    assert titles[:3] == ["Chỉ số PAPI 2023: Hòa Bình", "Tổng quan: Hòa Bình 2023", "D1 Tham gia của người dân ở cấp cơ sở"]
+    assert titles[-1] == "Nguồn số liệu và lưu ý"
+    assert sum(t.startswith("D") and t[1].isdigit() for t in titles) == 8
+    assert set(plan.agencies()) <= set(titles)  # one slide per lead agency
+    overview = charts_of(slides_by_title(deck)["Tổng quan: Hòa Bình 2023"])[0]
+    assert overview.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    province_series = overview.plots[0].series[0]
+    assert province_series.name == "Hòa Bình"
+    expected = [db_value(ingested[0], 2023, 17, f"D{i}") for i in range(1, 9)]
+    assert list(province_series.values) == pytest.approx(expected)
+    d6 = charts_of(slides_by_title(deck)["D6 Cung ứng dịch vụ công"])[0]
+    assert list(d6.plots[0].series[0].values) == pytest.approx(
+        [db_value(ingested[0], 2023, 17, f"6.{i}") for i in range(1, 5)])
+    national = panel.year_rows(2023).query("code == '6.2'").score.mean()
+    assert d6.plots[0].series[1].values[1] == pytest.approx(national)
+
+
+def test_flag_slides_name_the_assigned_agencies(panel, plan, sources):
+    deck = Presentation(io.BytesIO(meeting_pack(panel, plan, PackRequest(17, 2023, "vi"), sources)))
+    rows = []
+    for title, slide in slides_by_title(deck).items():
+        if title.startswith("Nội dung cần cải thiện"):
+            table = next(shape.table for shape in slide.shapes if shape.has_table)
+            rows += [[cell.text for cell in row.cells] for row in list(table.rows)[1:]]
+    flagged = analysis.flags(panel, 17, 2023)
+    assert len(rows) == len(flagged)
+    for component, _, _, lead in rows:
+        code = component.split(" ")[0]
+        assert lead == plan.lead(code)
+    assert rows[0][0] == "6.2 Giáo dục tiểu học công lập" and rows[0][3] == "Sở Giáo dục và Đào tạo"
+
+
+def test_pack_narrowed_to_an_agency_in_english(panel, plan, sources):
+    deck = Presentation(io.BytesIO(meeting_pack(panel, plan, PackRequest(17, 2023, "en", "Sở Y tế"), sources)))
+    titles = list(slides_by_title(deck))
+    assert titles == ["PAPI 2023: Hoa Binh", "Overview: Hoa Binh 2023", "D4 Control of Corruption in the Public Sector",
+                      "D6 Public Service Delivery", "Components needing attention: Hoa Binh 2023", "Sở Y tế",
+                      "Sources and caveats"]
+    agency_slide = slides_by_title(deck)["Sở Y tế"]
+    table = next(shape.table for shape in agency_slide.shapes if shape.has_table)
+    assert [row.cells[0].text.split(" ")[0] for row in list(table.rows)[1:]] == ["4.2", "6.1"]
+
+
+def test_cli_export_pack(ingested_copy, tmp_path, capsys):
+    out = tmp_path / "pack.pptx"
+    assert main(["export-pack", "--province", "Hoà Bình", "--year", "2019", "--out", str(out), "--lang", "en",
+                 "--db", str(ingested_copy)]) == 0
+    assert slides_by_title(Presentation(out))["PAPI 2019: Hoa Binh"]
+    with pytest.raises(SystemExit, match="no data for 2021"):
+        main(["export-pack", "--province", "17", "--year", "2021", "--out", str(out), "--db", str(ingested_copy)])
+
+
+def test_excel_round_trip(panel, sources):
+    card = analysis.scorecard(panel, 17, 2023)[["code", "name_vi", "score", "rank", "n", "change"]]
+    content = excel.workbook({"Bảng điểm Hòa Bình 2023": card}, sources, "vi")
+    back = pd.read_excel(io.BytesIO(content), sheet_name="Bảng điểm Hòa Bình 2023", engine="openpyxl")
+    assert list(back.code) == list(card.code)
+    assert back.score.tolist() == pytest.approx(card.score.tolist())
+    assert back.change.isna().tolist() == card.change.isna().tolist()  # no data stays empty, not 0
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = book["Bảng điểm Hòa Bình 2023"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold and sheet["C2"].number_format == "0.00"
+    notes = [row[0] for row in book["Ghi chú"].iter_rows(values_only=True)]
+    assert any("không trọng số" in str(n) for n in notes)
+    assert any(row[1] == "PAPI-2015-2023.xlsx" for row in book["Ghi chú"].iter_rows(values_only=True))
+
+
+needs_browser = pytest.mark.skipif(images.browser_path() is None and not os.environ.get("CI"),
+                                   reason="Chromium is not installed")
+
+
+@needs_browser
+def test_png_has_the_requested_size_and_svg_the_title(panel):
+    figure = charts.dimensions_against_nation(analysis.scorecard(panel, 17, 2023), 17, 2023, "vi")
+    png = images.image(figure, "png", width=800, height=450, scale=2)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1600, 900)
+    svg = images.image(figure, "svg").decode("utf-8")
+    assert "Hòa Bình 2023: 8 chỉ số nội dung so với cả nước" in svg
+
+
+@needs_browser
+def test_batched_images_match_one_at_a_time(panel):
+    figures = [charts.ranking_bar(analysis.ranking(panel, 2023, code).assign(province=lambda t: t.province), 17,
+                                  code, 2023, "en") for code in ("D1", "D2")]
+    batch = images.images(figures, "svg")
+    assert len(batch) == 2 and b"D1" in batch[0] and b"D2" in batch[1]
+
+
+def test_without_a_browser_the_export_says_what_is_missing(monkeypatch):
+    monkeypatch.setattr(images, "browser_path", lambda: None)
+    with pytest.raises(images.ExportUnavailable, match="needs Chromium or Chrome"):
+        images.image(charts.go.Figure())
