@@ -1,11 +1,12 @@
 """Chart images rendered server-side by Plotly's kaleido, with the Chromium installed on the system."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
-import tempfile
+import threading
+import warnings
 from collections.abc import Sequence
-from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -33,21 +34,32 @@ def _require_browser() -> None:
     os.environ.setdefault("BROWSER_PATH", path)  # where kaleido looks first
 
 
+_server_lock = threading.Lock()
+_server_started = False
+
+
+def _server() -> None:
+    """One headless browser per process, started on first use: each image then takes a fraction of a
+    second instead of a browser start-up."""
+    global _server_started
+    _require_browser()
+    with _server_lock:
+        if not _server_started:
+            import kaleido
+            kaleido.start_sync_server(silence_warnings=True)
+            atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+            _server_started = True
+
+
 def image(figure: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT, scale: float = SCALE) -> bytes:
     """One chart as PNG or SVG bytes."""
-    _require_browser()
-    return pio.to_image(figure, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+    _server()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # plotly notes that the server ignores per-call options
+        return pio.to_image(figure, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
 
 
 def images(figures: Sequence[go.Figure], fmt: str = "png", width: int = WIDTH, height: int = HEIGHT,
            scale: float = SCALE) -> list[bytes]:
-    """Several charts rendered in one browser session (far cheaper than starting one for each)."""
-    _require_browser()
-    import kaleido
-    with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / f"chart-{k}.{fmt}" for k in range(len(figures))]
-        kaleido.write_fig_from_object_sync([
-            {"fig": figure, "path": str(path),
-             "opts": {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}}
-            for figure, path in zip(figures, paths)])
-        return [path.read_bytes() for path in paths]
+    """Several charts through the one browser session."""
+    return [image(figure, fmt, width, height, scale) for figure in figures]
