@@ -24,17 +24,18 @@ def database_version() -> tuple[str, int]:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return store.open_readonly(Path(path))
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """A cursor on the process-wide read-only connection (cursors are safe across sessions' threads)."""
-    return _connection(*database_version()).cursor()
+    return store.cursor(_connection(*database_version()))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _panel(path: str, version: int) -> analysis.Panel:
-    return analysis.Panel.load(_connection(path, version).cursor())
+    with store.cursor(_connection(path, version)) as con:
+        return analysis.Panel.load(con)
 
 
 def panel() -> analysis.Panel:
@@ -43,7 +44,7 @@ def panel() -> analysis.Panel:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _assignment(path: str, version: int, plan: str | None):
-    with _connection(path, version).cursor() as con:
+    with store.cursor(_connection(path, version)) as con:
         return assignments.load(con, plan), assignments.plans(con)
 
 
@@ -54,7 +55,7 @@ def assignment(plan: str | None = None):
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _sources(path: str, version: int) -> pd.DataFrame:
-    with _connection(path, version).cursor() as con:
+    with store.cursor(_connection(path, version)) as con:
         return store.sources(con)
 
 
@@ -64,7 +65,7 @@ def sources() -> pd.DataFrame:
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def _tidy_csv(path: str, version: int) -> bytes:
-    with _connection(path, version).cursor() as con:
+    with store.cursor(_connection(path, version)) as con:
         return store.scores(con).to_csv(index=False).encode("utf-8-sig")
 
 

@@ -113,11 +113,30 @@ def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) ->
             Path(str(temp) + ".wal").unlink()
 
 
+def open_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only view of the database file as it is now.
+
+    The file is attached to a fresh in-memory instance: `duckdb.connect(path)` would hand back an
+    instance this process already has open for that path, i.e. the file as it was before a write
+    swapped in a new one. A connection keeps the snapshot it opened, so a reader sees the old or the
+    new figures, never a mix."""
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS papi (READ_ONLY)", [str(db_path)])
+    con.execute("USE papi")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor (safe to use from another thread) on the same snapshot."""
+    child = con.cursor()
+    child.execute("USE papi")
+    return child
+
+
 @contextlib.contextmanager
 def reader(db_path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection; the database is built from the bundled dataset if it does not exist."""
-    path = ensure_database(db_path)
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_readonly(ensure_database(db_path))
     try:
         yield con
     finally:

@@ -107,7 +107,7 @@ def ingest(paths: Sequence[Path], db_path: Path | None = None, display_names: Se
 def _stored_fingerprints(db_path: Path) -> dict[int, tuple[str, dict]]:
     if not db_path.exists():
         return {}
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = store.open_readonly(db_path)
     try:
         rows = con.execute("""
             SELECT s.year, s.province_code, s.code, s.value, any_value(src.file_name || ', sheet ' || src.sheet)

@@ -1,0 +1,190 @@
+"""Concurrent readers, a killed ingest, hostile text, and mutated workbooks."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from papi_analysis import assignments, store
+from papi_analysis.__main__ import main
+from papi_analysis.ingest import IngestError, ingest
+from tests.conftest import ROOT, file_digest
+
+D1_2017 = "SELECT province_code, value FROM scores WHERE year = 2017 AND code = 'D1' AND statistic = 'score'"
+
+
+def d1_2017(db):
+    with store.reader(db) as con:
+        return dict(con.execute(D1_2017).fetchall())
+
+
+@pytest.fixture
+def changed_2017(sheet_files, tmp_path):
+    """The 2017 sheet with every province's D1 raised by 0.25 (the sums will be warned about)."""
+    book = openpyxl.load_workbook(sheet_files["2017"])
+    sheet = book["2017"]
+    for row in range(2, sheet.max_row + 1):
+        if isinstance(sheet.cell(row, 2).value, float):
+            sheet.cell(row, 2).value += 0.25
+    path = tmp_path / "papi-2017-changed.xlsx"
+    book.save(path)
+    return path
+
+
+def ingest_process(path, db):
+    return subprocess.Popen([sys.executable, "-m", "papi_analysis", "ingest", str(path), "--db", str(db)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_readers_see_old_or_new_figures_never_a_mix(ingested_copy, changed_2017):
+    old = d1_2017(ingested_copy)
+    new = {province: value + 0.25 for province, value in old.items()}
+    errors, seen = [], {"old": 0, "new": 0}
+    writer = ingest_process(changed_2017, ingested_copy)
+    stop = time.time() + 60
+
+    def read():
+        while time.time() < stop:
+            try:
+                with store.reader(ingested_copy) as con:
+                    values = dict(con.execute(D1_2017).fetchall())
+                    store.scores(con, 2017, 17)
+            except Exception as exc:  # every failure is reported, none hidden
+                errors.append(repr(exc))
+                return
+            if values == old:
+                seen["old"] += 1
+            elif values.keys() == new.keys() and all(abs(values[p] - new[p]) < 1e-9 for p in new):
+                seen["new"] += 1
+                if writer.poll() is not None:
+                    return
+            else:
+                errors.append("a mix of old and new figures")
+                return
+
+    threads = [threading.Thread(target=read) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    writer.wait(timeout=60)
+    for thread in threads:
+        thread.join(timeout=70)
+    assert writer.returncode == 0, writer.stderr.read()
+    assert errors == []
+    assert seen["old"] > 0 and seen["new"] > 0
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.3, 0.6, 1.0, 1.5])
+def test_a_killed_ingest_leaves_the_previous_database(ingested_copy, workbook, delay):
+    before, figures = file_digest(ingested_copy), d1_2017(ingested_copy)
+    writer = ingest_process(workbook, ingested_copy)
+    time.sleep(delay)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=30)
+    # Either the kill came first (the file is untouched) or the swap did (the same workbook again:
+    # the same figures); never a half-written file.
+    if file_digest(ingested_copy) != before:
+        assert writer.returncode == 0 or list(ingested_copy.parent.glob("*.tmp"))
+    assert d1_2017(ingested_copy) == figures
+    with store.reader(ingested_copy) as con:
+        years = [y for (y,) in con.execute("SELECT DISTINCT year FROM scores ORDER BY 1").fetchall()]
+    assert years == [2015, 2016, 2017, 2018, 2019, 2022, 2023]
+
+
+HOSTILE = "x'); DROP TABLE scores;--"
+
+
+def test_hostile_province_names_are_harmless(ingested_copy, capsys):
+    with pytest.raises(SystemExit, match="unknown province"):
+        main(["scores", "--province", HOSTILE, "--db", str(ingested_copy)])
+    with store.reader(ingested_copy) as con:
+        assert con.execute("SELECT count(*) FROM scores").fetchone()[0] > 40000
+
+
+def test_hostile_names_in_an_assignment_are_stored_as_text(ingested_copy, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(f'code,lead_agency,supporting_agencies\n1.1,"{HOSTILE}","{HOSTILE}"\n', encoding="utf-8")
+    assignments.save_plan(ingested_copy, HOSTILE, 2030, assignments.read_file(path), HOSTILE)
+    with store.reader(ingested_copy) as con:
+        plan = assignments.load(con, HOSTILE)
+        assert con.execute("SELECT count(*) FROM scores").fetchone()[0] > 40000
+    assert plan.lead("1.1") == HOSTILE and plan.supporting("1.1") == ["x')", "DROP TABLE scores", "--"]
+
+
+# ---- fuzzing the ingest ------------------------------------------------------------------------
+
+CELL_VALUES = st.one_of(st.text(max_size=12), st.just(float("nan")), st.floats(-1e12, -1e-3),
+                        st.floats(1e6, 1e15), st.just(None), st.just("#N/A"))
+MUTATIONS = st.lists(st.one_of(
+    st.tuples(st.just("drop_row"), st.integers(1, 180)),
+    st.tuples(st.just("drop_col"), st.integers(1, 66)),
+    st.tuples(st.just("set"), st.integers(1, 180), st.integers(1, 66), CELL_VALUES),
+    st.tuples(st.just("label"), st.integers(1, 180), st.text(max_size=30)),
+    st.tuples(st.just("shuffle"), st.randoms(use_true_random=False)),
+), min_size=1, max_size=4)
+
+
+def apply(book, mutation):
+    kind, *args = mutation
+    sheet = book.worksheets[0]
+    if kind == "drop_row":
+        sheet.delete_rows(args[0])
+    elif kind == "drop_col":
+        sheet.delete_cols(args[0])
+    elif kind == "set":
+        sheet.cell(args[0], args[1]).value = args[2]
+    elif kind == "label":
+        sheet.cell(args[0], 1).value = args[1]
+    elif kind == "shuffle":
+        order = list(book._sheets)
+        args[0].shuffle(order)
+        book._sheets = order
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=MUTATIONS, truncate=st.one_of(st.none(), st.floats(0.05, 0.95)))
+def test_mutated_workbooks_load_valid_figures_or_are_refused(fuzz_base, ingested, tmp_path_factory, mutations, truncate):
+    folder = tmp_path_factory.mktemp("fuzz")
+    db = folder / "db.duckdb"
+    shutil.copyfile(ingested[0], db)
+    before = file_digest(db)
+    book = openpyxl.load_workbook(fuzz_base)
+    for mutation in mutations:
+        apply(book, mutation)
+    path = folder / "mutated.xlsx"
+    book.save(path)
+    if truncate is not None:
+        data = path.read_bytes()
+        path.write_bytes(data[: int(len(data) * truncate)])
+    try:
+        ingest([path], db)
+    except IngestError as exc:
+        assert "mutated.xlsx" in str(exc)
+        assert file_digest(db) == before  # refused: nothing changed
+        return
+    with store.reader(db) as con:  # loaded: every figure within its published scale
+        outside = con.execute("""
+            SELECT count(*) FROM scores s JOIN codebook c USING (year, code)
+            WHERE s.statistic = 'score' AND (s.value < c.scale_min - 1e-6 OR s.value > c.scale_max + 1e-6)
+        """).fetchone()[0]
+        assert outside == 0
+        assert con.execute("SELECT count(*) FROM scores WHERE isnan(value)").fetchone()[0] == 0
+
+
+@pytest.fixture(scope="session")
+def fuzz_base(sheet_files, tmp_path_factory):
+    """Two real year sheets in one workbook (2017's older layout and 2019's newer one)."""
+    book = openpyxl.load_workbook(sheet_files["2019"])
+    older = openpyxl.load_workbook(sheet_files["2017"])["2017"]
+    copy = book.create_sheet("2017")
+    for row in older.iter_rows(values_only=True):
+        copy.append(row)
+    path = tmp_path_factory.mktemp("fuzzbase") / "two-years.xlsx"
+    book.save(path)
+    return path
