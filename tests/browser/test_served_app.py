@@ -1,7 +1,8 @@
 """Each page of the served app, loaded in headless Chromium: its key content renders."""
 import pytest
 
-from tests.browser.conftest import serve
+from dashboard.server import running
+from tests.browser.conftest import serve_env
 
 TIMEOUT = 45_000
 
@@ -46,14 +47,10 @@ def test_sidebar_selection_changes_the_page_and_the_link(browser, server):
         page.close()
 
 
-def test_a_deep_link_as_a_servers_first_request(browser, ingested, tmp_path_factory):
-    process, url = serve(ingested[0], tmp_path_factory)
-    try:
+def test_a_deep_link_as_a_servers_first_request(browser, ingested):
+    with running(ingested[0], serve_env()) as url:
         page = open_page(browser, f"{url}/weak?lang=en&province=1&year=2019")
         page.wait_for_selector("h1:has-text('Weak components – Ha Noi 2019')", timeout=TIMEOUT)
         page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stSelectbox']", timeout=TIMEOUT)
         assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 2
         page.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
