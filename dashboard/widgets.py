@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import context
+from papi_analysis import charts
+from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack
 from papi_analysis.i18n import CATALOGUE, number, text
 
@@ -68,6 +70,21 @@ def chart(figure: go.Figure, lang: str, file_stem: str) -> None:
         column.download_button(text(f"export.{fmt}", lang), lambda fmt=fmt: images.image(figure, fmt),
                                file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{name}", on_click="ignore",
                                icon=":material/download:")
+
+
+def component_choice(lang: str, with_six_dimension_total: bool = False) -> tuple[str, str]:
+    """The component select box shared by the pages, kept in the URL: (code, its label)."""
+    codes = list(COMPONENTS)
+    names = {code: (c.name_vi, c.name_en) for code, c in COMPONENTS.items()}
+    if with_six_dimension_total:
+        codes.insert(1, TOTAL6)
+        names[TOTAL6] = TOTAL6_NAMES
+    labels = {code: charts.component_name({"code": code, "name_vi": names[code][0], "name_en": names[code][1]}, lang)
+              for code in codes}
+    context.url_choice("component", codes, "TOTAL")
+    code = st.selectbox(text("trends.component", lang), codes, key="component", format_func=labels.get)
+    context.keep_in_url(component=code)
+    return code, labels[code]
 
 
 def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:

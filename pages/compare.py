@@ -3,7 +3,6 @@ import streamlit as st
 
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
-from papi_analysis.codebook import COMPONENTS
 from papi_analysis.i18n import text
 
 context.require_frame()
@@ -11,20 +10,16 @@ lang, province, year = st.session_state.lang, st.session_state.province, st.sess
 panel = context.panel()
 st.title(f"{text('page.compare', lang)} – {year}")
 
-codes = list(COMPONENTS)
-labels = {c: charts.component_name({"code": c, "name_vi": COMPONENTS[c].name_vi, "name_en": COMPONENTS[c].name_en},
-                                   lang) for c in codes}
-context.url_choice("component", codes, "TOTAL")
-code = st.selectbox(text("trends.component", lang), codes, key="component", format_func=labels.get)
+code, label = widgets.component_choice(lang)
 groups = ["all", "region", "unit_2025"]
 context.url_choice("peer_group", groups, "all")
 peer_group = st.radio(text("compare.peer_group", lang), groups, horizontal=True, key="peer_group",
                       format_func=lambda g: text(f"compare.peer.{g}", lang))
-context.keep_in_url(component=code, peer_group=peer_group)
+context.keep_in_url(peer_group=peer_group)
 
 table = analysis.peers(panel, province, year, code, peer_group)
 table["province"] = table.province_code.map(lambda c: context.province_label(c, lang))
-widgets.chart(charts.ranking_bar(table, province, labels[code], year, lang), lang,
+widgets.chart(charts.ranking_bar(table, province, label, year, lang), lang,
               widgets.slug("ranking", code, year, peer_group))
 widgets.table(table[["rank", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]], lang,
               widgets.slug("ranking", code, year, peer_group))
@@ -32,7 +27,7 @@ widgets.table(table[["rank", "province", "region", "unit_2025", "score", "group"
 st.subheader(text("compare.regrouped", lang))
 st.warning(text("compare.estimate_warning", lang))
 regrouped = analysis.regrouped_2025(panel, year, [code])
-widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), None, labels[code], year, lang,
+widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), None, label, year, lang,
                                  estimate=True), lang, widgets.slug("estimate-2025", code, year))
 widgets.table(regrouped[["rank", "unit_2025", "score", "provinces_with_data", "provinces_in_unit", "method"]], lang,
               widgets.slug("estimate-2025", code, year))

@@ -3,7 +3,6 @@ import streamlit as st
 
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
-from papi_analysis.codebook import COMPONENTS, TOTAL6
 from papi_analysis.i18n import text
 from papi_analysis.provinces import PROVINCES
 
@@ -13,24 +12,16 @@ panel = context.panel()
 name = context.province_label(province, lang)
 st.title(f"{text('page.trends', lang)} – {name}")
 
-codes = ["TOTAL", TOTAL6, *[c for c in COMPONENTS if c != "TOTAL"]]
-labels = {c: charts.component_name({"code": c, "name_vi": COMPONENTS[c].name_vi if c in COMPONENTS else
-                                    "Tổng 6 chỉ số nội dung (so sánh dài hạn)",
-                                    "name_en": COMPONENTS[c].name_en if c in COMPONENTS else
-                                    "Six-dimension total (long-run comparable)"}, lang) for c in codes}
-context.url_choice("component", codes, "TOTAL")
-code = st.selectbox(text("trends.component", lang), codes, key="component",
-                    format_func=labels.get)
+code, label = widgets.component_choice(lang, with_six_dimension_total=True)
 others = [p.code for p in PROVINCES if p.code != province]
 peer_codes = st.multiselect(text("trends.peers", lang), others, key="peers", max_selections=5,
                             placeholder=text("common.choose", lang),
                             format_func=lambda c: context.province_label(c, lang))
-context.keep_in_url(component=code)
 
 history = analysis.history(panel, province, code)
 peers = {context.province_label(p, lang): analysis.history(panel, p, code) for p in peer_codes}
 breaks = analysis.comparability_breaks(code, history.year.tolist())
-widgets.chart(charts.trend(history, peers, province, labels[code], breaks, lang), lang,
+widgets.chart(charts.trend(history, peers, province, label, breaks, lang), lang,
               widgets.slug("trend", name, code))
 widgets.table(history[["year", "score", "rank", "n", "group", "national_mean", "region_mean", "change"]],
               lang, widgets.slug("trend", name, code))

@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, comparability_note, comparable_segment, dimension_count,
+from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, comparability_note, comparable_segment, dimension_count,
                        total_scale)
 from .assignments import Assignment
 from .i18n import number, text
@@ -114,8 +114,8 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
     derived_total = sums[(sums.all_count == expected) & sums.published.isna()].assign(
         code=TOTAL, score=lambda t: t.all_sum, name_vi="Chỉ số PAPI tổng hợp", name_en="PAPI total score")
     six_total = sums[sums.six_count == 6].assign(
-        code=TOTAL6, score=lambda t: t.six_sum, name_vi="Tổng 6 chỉ số nội dung (so sánh dài hạn)",
-        name_en="Six-dimension total (long-run comparable)", scale_min=6.0, scale_max=60.0)
+        code=TOTAL6, score=lambda t: t.six_sum, name_vi=TOTAL6_NAMES[0], name_en=TOTAL6_NAMES[1],
+        scale_min=6.0, scale_max=60.0)
     extra = pd.concat([derived_total, six_total], ignore_index=True).assign(
         level="total", parent=None, percent=False, se=np.nan, ci_low=np.nan, ci_high=np.nan, derived=True)
     frame = pd.concat([frame.assign(derived=False), extra[[*frame.columns, "derived"]]], ignore_index=True)

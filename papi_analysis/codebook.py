@@ -20,6 +20,7 @@ _CHANGED_IN = {
     2021: ("D5", "5.", "TOTAL"),  # 5.2 dropped; 5.1, 5.3 and 5.4 rescaled to thirds
 }
 TOTAL6 = "TOTAL6"  # the six-dimension sum, the publishers' bridge for long trends
+TOTAL6_NAMES = ("Tổng 6 chỉ số nội dung (so sánh dài hạn)", "Six-dimension total (long-run comparable)")
 
 
 @dataclass(frozen=True)

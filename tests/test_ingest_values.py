@@ -135,7 +135,7 @@ def test_repeated_year_sheets_are_skipped_naming_both(ingested):
     for sheet in ("2020", "2021"):
         line = report_for(report, sheet)
         assert line.status == "skipped"
-        assert line.warnings == [f"skipped: repeats the figures of sheet '2019' of 'PAPI-2015-2023.xlsx' (2019)"]
+        assert line.warnings == ["skipped: repeats the figures of sheet '2019' of 'PAPI-2015-2023.xlsx' (2019)"]
     assert report_for(report, "2023_Process").status == "skipped"  # a rounded copy of sheet 2023
     statuses = dict(one(db, "SELECT sheet, status FROM sources"))
     assert statuses["2021"] == "skipped" and statuses["2019"] == "loaded"
