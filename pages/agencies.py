@@ -68,7 +68,7 @@ if admin.is_admin(lang, "assignment"):
                                                 text("agencies.assignment", lang))
             assignments.save_plan(store.default_db_path(), plan_name, int(plan_year), table,
                                   uploaded.name if uploaded is not None else "dashboard editor")
-        except assignments.AssignmentError as exc:
+        except (assignments.AssignmentError, store.DatabaseBusy) as exc:
             st.error(str(exc))
         else:
             context.clear_caches()

@@ -61,7 +61,7 @@ if admin.is_admin(lang, "upload"):
             try:
                 report = ingest(paths, store.default_db_path(), [f.name for f in files],
                                 progress=lambda share, label: progress.progress(share, text=label))
-            except IngestError as exc:
+            except (IngestError, store.DatabaseBusy) as exc:
                 st.error(text("data.refused", lang).format(error=exc))
             else:
                 context.clear_caches()

@@ -48,6 +48,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"error: file not found: {exc.filename}; the database is unchanged", file=sys.stderr)
         return 2
+    except store.DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     _print_report(report)
     return 0
 
@@ -140,7 +143,7 @@ def cmd_assignment(args: argparse.Namespace) -> int:
         try:
             table = assignments.read_file(Path(args.file))
             assignments.save_plan(db, args.plan, args.year, table, Path(args.file).name)
-        except (assignments.AssignmentError, FileNotFoundError) as exc:
+        except (assignments.AssignmentError, FileNotFoundError, store.DatabaseBusy) as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("the stored assignment is unchanged", file=sys.stderr)
             return 2

@@ -57,6 +57,10 @@ CREATE OR REPLACE VIEW component_years AS
 """
 
 
+class DatabaseBusy(RuntimeError):
+    """The new database could not replace the live file; the live file is unchanged."""
+
+
 def default_db_path() -> Path:
     return Path(os.environ.get("PAPI_DB") or DATA_DIR / "papi.duckdb")
 
@@ -105,7 +109,11 @@ def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) ->
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(temp, db_path)
+        try:
+            os.replace(temp, db_path)
+        except PermissionError:  # Windows will not replace a file another program holds open
+            raise DatabaseBusy(f"'{db_path}' is open in another program (on Windows, stop the dashboard or "
+                               f"other readers first); nothing was changed") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

@@ -142,3 +142,16 @@ def test_failure_while_writing_leaves_the_database_as_it_was(ingested_copy, shee
         ingest_module.ingest([sheet_files["2017"]], ingested_copy)
     assert file_digest(ingested_copy) == before
     assert list(ingested_copy.parent.glob("*.tmp*")) == []
+
+
+def test_a_database_held_open_elsewhere_is_reported_not_corrupted(ingested_copy, sheet_files, monkeypatch, capsys):
+    """On Windows a file open in another program cannot be replaced."""
+    from papi_analysis import store
+
+    def refuse_replace(source, target):
+        raise PermissionError(13, "in use")
+    before = file_digest(ingested_copy)
+    monkeypatch.setattr(store.os, "replace", refuse_replace)
+    assert main(["ingest", str(sheet_files["2017"]), "--db", str(ingested_copy)]) == 2
+    assert "is open in another program" in capsys.readouterr().err
+    assert file_digest(ingested_copy) == before and list(ingested_copy.parent.glob("*.tmp")) == []
