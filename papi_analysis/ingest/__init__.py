@@ -192,5 +192,4 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
         store.insert_frame(con, "codebook", pd.DataFrame(codebooks, columns=[
             "year", "code", "level", "parent", "label_vi", "label_en", "scale", "scale_min", "scale_max", "percent",
             "source_id"]))
-        store.insert_frame(con, "scores", pd.concat(scores).rename(
-            columns={"province": "province_code", "statistic": "statistic"}))
+        store.insert_frame(con, "scores", pd.concat(scores).rename(columns={"province": "province_code"}))
