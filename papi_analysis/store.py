@@ -11,6 +11,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -92,6 +93,7 @@ def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) ->
     """Apply `change` in one transaction to a copy, then swap the copy in atomically."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_copies(db_path)
     handle, temp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     temp = Path(temp_name)
@@ -139,6 +141,18 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     child = con.cursor()
     child.execute("USE papi")
     return child
+
+
+ABANDONED_AFTER_SECONDS = 3600
+
+
+def _remove_abandoned_copies(db_path: Path) -> None:
+    """Copies left by writes that were killed; an hour old, no write can still be using them."""
+    cutoff = time.time() - ABANDONED_AFTER_SECONDS
+    for leftover in db_path.parent.glob(f"{db_path.name}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 @contextlib.contextmanager

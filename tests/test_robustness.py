@@ -1,4 +1,5 @@
 """Concurrent readers, a killed ingest, hostile text, and mutated workbooks."""
+import os
 import shutil
 import signal
 import subprocess
@@ -189,3 +190,14 @@ def fuzz_base(sheet_files, tmp_path_factory):
     path = tmp_path_factory.mktemp("fuzzbase") / "two-years.xlsx"
     book.save(path)
     return path
+
+
+def test_copies_abandoned_by_a_killed_write_are_removed_later(ingested_copy, sheet_files):
+    stale = ingested_copy.parent / f"{ingested_copy.name}.abc123.tmp"
+    recent = ingested_copy.parent / f"{ingested_copy.name}.def456.tmp"
+    stale.write_bytes(b"half a database")
+    recent.write_bytes(b"another write, maybe still running")
+    hour_ago = time.time() - 2 * store.ABANDONED_AFTER_SECONDS
+    os.utime(stale, (hour_ago, hour_ago))
+    ingest([sheet_files["2017"]], ingested_copy)
+    assert not stale.exists() and recent.exists()
