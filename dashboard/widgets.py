@@ -42,9 +42,10 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(text("download.csv", lang), shown.to_csv(index=False).encode("utf-8-sig"),
                          file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}",
-                         on_click="ignore")
+                         on_click="ignore", icon=":material/download:")
     right.download_button(text("export.xlsx", lang), lambda: excel.workbook({file_stem: shown}, context.sources(), lang),
                           file_name=f"{slug(file_stem, lang)}.xlsx", key=f"xlsx-{file_stem}", on_click="ignore",
+                          icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

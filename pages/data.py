@@ -32,7 +32,7 @@ widgets.table(shown[["year", "file_name", "sheet", "layout", "status", "province
                                                              "n_warnings": "warnings"}), lang, "sources")
 
 st.subheader(text("data.quality", lang))
-warnings = sources[["year", "sheet", "status", "warnings"]].explode("warnings").dropna(subset=["warnings"])
+warnings = shown[["year", "sheet", "status", "warnings"]].explode("warnings").dropna(subset=["warnings"])
 widgets.table(warnings.rename(columns={"warnings": "warning"}), lang, "data-quality-warnings")
 
 st.subheader(text("data.download", lang))

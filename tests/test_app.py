@@ -186,7 +186,7 @@ def test_data_page_shows_provenance_and_warnings(app):
     sources = app.dataframe[0].value
     assert "2021" in set(sources["Trang tính"])
     warnings = app.dataframe[1].value
-    assert warnings["warning"].str.contains("repeats the figures of sheet '2019'").any()
+    assert warnings["Cảnh báo"].str.contains("repeats the figures of sheet '2019'").any()
     assert any("PAPI_ADMIN_SECRET" in i.value for i in app.info) is False  # a secret is configured here
 
 
