@@ -27,11 +27,6 @@ def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
     return store.open_readonly(Path(path))
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """A cursor on the process-wide read-only connection (cursors are safe across sessions' threads)."""
-    return store.cursor(_connection(*database_version()))
-
-
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _panel(path: str, version: int) -> analysis.Panel:
     with store.cursor(_connection(path, version)) as con:
@@ -140,8 +135,7 @@ def keep_in_url(**values) -> None:
 
 
 def province_label(code: int, lang: str) -> str:
-    province = BY_CODE[code]
-    return province.name_en if lang == "en" else province.name_vi
+    return BY_CODE[code].name(lang)
 
 
 def require_frame() -> None:

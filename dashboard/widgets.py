@@ -36,8 +36,7 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
         if values.isna().any() and (pd.api.types.is_numeric_dtype(values) or values.dtype == object):
             display[column] = [_cell(v, lang, decimals) for v in values]
     numeric = display.select_dtypes("float").columns
-    styler = display.style.format(precision=decimals, decimal="," if lang == "vi" else ".",
-                                  thousands="." if lang == "vi" else ",", subset=list(numeric))
+    styler = display.style.format(lambda value: number(value, lang, decimals), subset=list(numeric))
     st.dataframe(styler, hide_index=True, width="stretch", height=height or "auto")
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(text("download.csv", lang), shown.to_csv(index=False).encode("utf-8-sig"),

@@ -12,15 +12,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, comparability_note, comparable_segment, dimension_count,
-                       total_scale)
+from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, code_order, comparability_note,
+                       comparable_segment, dimension_count, total_scale)
 from .assignments import Assignment
 from .i18n import number, text
 from .provinces import BY_CODE, PROVINCES
 
 GROUPS = 4
 Z_95 = 1.96
-LEVEL_ORDER = {"total": 0, "dimension": 1, "subdimension": 2, "indicator": 3}
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = _with_totals(frame) if "derived" not in frame else frame
+    frame = _with_totals(frame)
     keys = ["year", "code"]
     grouped = frame.groupby(keys, sort=False).score
     frame["n"] = grouped.transform("count")
@@ -192,16 +191,8 @@ SCORECARD_COLUMNS = [
 
 
 def _sort_codes(rows: pd.DataFrame) -> pd.DataFrame:
-    order = rows["code"].map(_code_key)
+    order = rows["code"].map(code_order)
     return rows.assign(_order=order).sort_values("_order").drop(columns="_order")
-
-
-def _code_key(code: str) -> tuple:
-    if code in (TOTAL, TOTAL6):
-        return (0, 0 if code == TOTAL else 1)
-    if code.startswith("D"):
-        return (1, int(code[1:]))
-    return (2, *(int(part) for part in code.split(".")))
 
 
 NATIONAL_COLUMNS = ["code", "level", "parent", "name_vi", "name_en", "n", "national_mean", "national_median",
@@ -255,10 +246,8 @@ def changes(panel: Panel, year_from: int, year_to: int, code: str = TOTAL) -> pd
     result["province"] = [BY_CODE[c].name_vi for c in result.index]
     result[f"score_{year_from}"] = start["score"]
     result[f"score_{year_to}"] = end["score"]
-    result[f"rank_{year_from}"] = start["rank"]
-    result[f"rank_{year_to}"] = end["rank"]
-    result[f"rank_{year_from}"] = result[f"rank_{year_from}"].astype("Int64")
-    result[f"rank_{year_to}"] = result[f"rank_{year_to}"].astype("Int64")
+    result[f"rank_{year_from}"] = start["rank"].reindex(result.index).astype("Int64")
+    result[f"rank_{year_to}"] = end["rank"].reindex(result.index).astype("Int64")
     result["change"] = result[f"score_{year_to}"] - result[f"score_{year_from}"]
     result["rank_change"] = result[f"rank_{year_from}"] - result[f"rank_{year_to}"]
     result["comparability"] = ";".join(comparability_note(code, year_from, year_to))
@@ -412,7 +401,7 @@ def agencies_ranked(panel: Panel, assignment: Assignment, province: int, year: i
         rows.append({"agency": agency, "components": len(codes), "flagged": sum(1 for h in hits if h),
                      "lowest_group": sum("lowest_group" in h for h in hits),
                      "declined": sum("declined" in h for h in hits),
-                     "codes": ", ".join(sorted(codes, key=_code_key))})
+                     "codes": ", ".join(sorted(codes, key=code_order))})
     return pd.DataFrame(rows).sort_values(["flagged", "lowest_group", "components"], ascending=False) \
         .reset_index(drop=True)
 
@@ -458,7 +447,7 @@ def standing_matrix(panel: Panel, province: int, measure: str = "group", levels=
     rows = panel.frame[(panel.frame.province_code == province) & panel.frame.level.isin(levels)
                        & (panel.frame.code != TOTAL6)]
     matrix = rows.pivot_table(index="code", columns="year", values=measure, aggfunc="first")
-    return matrix.loc[sorted(matrix.index, key=_code_key)].astype("Int64")
+    return matrix.loc[sorted(matrix.index, key=code_order)].astype("Int64")
 
 
 def peers(panel: Panel, province: int, year: int, code: str, peer_group: str) -> pd.DataFrame:

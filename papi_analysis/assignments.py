@@ -20,7 +20,7 @@ import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
 from . import store
-from .codebook import COMPONENTS, component_code_from_label
+from .codebook import COMPONENTS, code_order, component_code_from_label
 from .ingest.workbook import read_sheets
 from .ingest.errors import IngestError
 from .provinces import fold
@@ -228,15 +228,11 @@ def load(con: duckdb.DuckDBPyConnection, plan: str | None = None) -> Assignment 
 
 def export_table(assignment: Assignment, lang: str = "vi") -> pd.DataFrame:
     names = {code: (c.name_en if lang == "en" else c.name_vi) for code, c in COMPONENTS.items()}
-    ordered = sorted(assignment.rows.code, key=_order)
+    ordered = sorted(assignment.rows.code, key=code_order)
     rows = assignment.rows.set_index("code").loc[ordered].reset_index()
     return pd.DataFrame({
         "code": rows.code, "component": rows.code.map(names), "lead_agency": rows.lead_agency,
         "supporting_agencies": rows.supporting_agencies.map("; ".join)})
-
-
-def _order(code: str) -> tuple:
-    return (0, int(code[1:])) if code.startswith("D") else (1, *map(int, code.split(".")))
 
 
 def export_csv(assignment: Assignment, lang: str = "vi") -> bytes:

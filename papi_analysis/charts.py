@@ -48,16 +48,11 @@ def component_name(row: pd.Series | dict, lang: str) -> str:
     return f"{code} {name}" if code[0].isdigit() or code.startswith("D") else name
 
 
-def province_name(code: int, lang: str) -> str:
-    province = BY_CODE[int(code)]
-    return province.name_en if lang == "en" else province.name_vi
-
-
 def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang: str) -> go.Figure:
     dims = card[card.level == "dimension"]
     labels = [wrap(component_name(r, lang)) for _, r in dims.iterrows()]
     figure = go.Figure([
-        go.Bar(name=province_name(province, lang), x=labels, y=dims.score, marker_color=PROVINCE_COLOUR,
+        go.Bar(name=BY_CODE[province].name(lang), x=labels, y=dims.score, marker_color=PROVINCE_COLOUR,
                text=dims.score, texttemplate="%{text:.2f}", textposition="outside"),
         go.Bar(name=text("chart.national_mean", lang), x=labels, y=dims.national_mean, marker_color=NATIONAL_COLOUR),
         go.Bar(name=text("chart.best_province", lang), x=labels, y=dims.national_max, marker_color=BEST_COLOUR),
@@ -65,7 +60,7 @@ def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang
     figure.update_layout(barmode="group", yaxis={"range": [0, 10.5], "title": text("chart.points", lang)},
                          height=520)
     figure.update_xaxes(tickangle=0, tickfont={"size": 10})
-    title = text("chart.dimensions_title", lang).format(province=province_name(province, lang), year=year)
+    title = text("chart.dimensions_title", lang).format(province=BY_CODE[province].name(lang), year=year)
     return _frame(figure, title, lang, text("chart.unit_dimension", lang))
 
 
@@ -76,7 +71,7 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
     history = history.set_index("year").reindex(years).reset_index()
     peers = {name: rows.set_index("year").reindex(years).reset_index() for name, rows in peers.items()}
     figure = go.Figure()
-    figure.add_scatter(x=history.year, y=history.score, name=province_name(province, lang), mode="lines+markers",
+    figure.add_scatter(x=history.year, y=history.score, name=BY_CODE[province].name(lang), mode="lines+markers",
                        line={"color": PROVINCE_COLOUR, "width": 3}, connectgaps=False)
     figure.add_scatter(x=history.year, y=history.national_mean, name=text("chart.national_mean", lang),
                        mode="lines+markers", line={"color": NATIONAL_COLOUR, "dash": "dash"})
@@ -90,7 +85,7 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
                               text=text("chart.break", lang), font={"size": 10, "color": "#d1495b"})
     figure.update_xaxes(dtick=1, title=text("col.year", lang))
     figure.update_yaxes(title=text("chart.points", lang))
-    title = text("chart.trend_title", lang).format(province=province_name(province, lang), component=component,
+    title = text("chart.trend_title", lang).format(province=BY_CODE[province].name(lang), component=component,
                                                    first=int(history.year.min()), last=int(history.year.max()))
     return _frame(figure, title, lang, text("chart.unit_points", lang), text("chart.breaks_note", lang) if breaks else "")
 
@@ -105,7 +100,7 @@ def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.
         zmin=1 if measure == "group" else None, zmax=4 if measure == "group" else None))
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(420, 22 * len(matrix)))
-    title = text(f"chart.heatmap_title_{measure}", lang).format(province=province_name(province, lang),
+    title = text(f"chart.heatmap_title_{measure}", lang).format(province=BY_CODE[province].name(lang),
                                                                first=matrix.columns.min(), last=matrix.columns.max())
     return _frame(figure, title, lang, text(f"chart.unit_{measure}", lang))
 
@@ -127,13 +122,13 @@ def ranking_bar(table: pd.DataFrame, highlight: int | None, component: str, year
 def indicators_against_nation(rows: pd.DataFrame, province: int, component: str, year: int, lang: str) -> go.Figure:
     labels = [str(label)[:70] for label in rows.label]
     figure = go.Figure([
-        go.Bar(name=province_name(province, lang), y=labels, x=rows.score, orientation="h", marker_color=PROVINCE_COLOUR),
+        go.Bar(name=BY_CODE[province].name(lang), y=labels, x=rows.score, orientation="h", marker_color=PROVINCE_COLOUR),
         go.Bar(name=text("chart.national_mean", lang), y=labels, x=rows.national_mean, orientation="h",
                marker_color=NATIONAL_COLOUR),
     ])
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(barmode="group", height=max(360, 60 * len(rows)))
-    title = text("chart.indicators_title", lang).format(province=province_name(province, lang),
+    title = text("chart.indicators_title", lang).format(province=BY_CODE[province].name(lang),
                                                         component=component, year=year)
     return _frame(figure, title, lang, text("chart.unit_indicator", lang))
 
@@ -167,7 +162,7 @@ def _map_categories(values: pd.DataFrame, lang: str) -> pd.DataFrame:
         has = not by_code.empty and province.code in by_code.index
         group = int(by_code.loc[province.code, "group"]) if has else None
         score = float(by_code.loc[province.code, "score"]) if has else None
-        rows.append({"province_code": province.code, "name": province.name_en if lang == "en" else province.name_vi,
+        rows.append({"province_code": province.code, "name": province.name(lang),
                      "geo_name": province.name_en, "group": group, "score": score,
                      "category": text(f"group.{group}", lang) if group else text("map.no_data", lang)})
     return pd.DataFrame(rows)
@@ -258,8 +253,7 @@ def tile_map(values: pd.DataFrame, component: str, year: int, lang: str) -> go.F
             continue
         figure.add_scatter(x=rows.col, y=rows.row, mode="markers+text", name=category,
                            marker={"symbol": "square", "size": 44, "color": colour},
-                           text=[BY_CODE[c].name_vi[:9] if lang == "vi" else BY_CODE[c].name_en[:9]
-                                 for c in rows.province_code],
+                           text=[BY_CODE[c].name(lang)[:9] for c in rows.province_code],
                            textfont={"size": 8}, customdata=rows[["name", "score"]].to_numpy(),
                            hovertemplate="%{customdata[0]}: %{customdata[1]:.2f}<extra>" + category + "</extra>")
     for label, x, y in ((text("map.hoang_sa", lang), 8.6, 10.0), (text("map.truong_sa", lang), 8.6, 16.0)):

@@ -129,6 +129,15 @@ def component_code_from_label(label: str) -> str | None:
     return None
 
 
+def code_order(code: str) -> tuple:
+    """Sort key: the totals, then D1..D8, then 1.1, 1.1.1, ... in numeric order."""
+    if code in (TOTAL, TOTAL6):
+        return (0, 0 if code == TOTAL else 1)
+    if code.startswith("D"):
+        return (1, int(code[1:]))
+    return (2, *(int(part) for part in code.split(".")))
+
+
 def breaks_for(code: str) -> tuple[int, ...]:
     """The years in which a component's scores stop being comparable with earlier ones."""
     if code == TOTAL6:

@@ -27,6 +27,9 @@ class Province:
     region: str
     unit_2025: str
 
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
 
 # code, Vietnamese name, English name (as in the boundaries file), region, 2025 unit
 _TABLE = """

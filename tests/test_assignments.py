@@ -5,6 +5,7 @@ import pytest
 from papi_analysis import assignments, store
 from papi_analysis.__main__ import main
 from papi_analysis.analysis import agencies_ranked, agency_scorecard
+from papi_analysis.codebook import code_order
 from tests.conftest import SHARED, file_digest
 
 DRAFT = SHARED / "reference" / "agency-assignment-draft.csv"
@@ -59,8 +60,7 @@ def test_excel_round_trip_in_a_sos_own_shape(ingested_copy, tmp_path):
     assert plan.supporting("1.1") == ["Sở Nội vụ", "Sở Văn hóa"]
     exported = tmp_path / "export.xlsx"
     exported.write_bytes(assignments.export_xlsx(plan))
-    assert assignments.read_file(exported).equals(plan.rows.sort_values("code", key=lambda c: c.map(
-        assignments._order)).reset_index(drop=True))
+    assert assignments.read_file(exported).equals(plan.rows.sort_values("code", key=lambda c: c.map(code_order)).reset_index(drop=True))
 
 
 def test_plans_coexist_and_one_can_be_chosen(ingested_copy):

@@ -19,6 +19,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from .. import analysis
+from ..charts import component_name
 from ..assignments import Assignment
 from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
 from ..i18n import number, text
@@ -36,10 +37,6 @@ class PackRequest:
     year: int
     lang: str = "vi"
     agency: str | None = None
-
-
-def _name(row, lang: str) -> str:
-    return f"{row['code']} {row['name_en'] if lang == 'en' else row['name_vi']}"
 
 
 class _Deck:
@@ -118,7 +115,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
                  sources: pd.DataFrame) -> bytes:
     lang, province, year = request.lang, request.province, request.year
     t = lambda key, **values: text(key, lang).format(**values)  # noqa: E731
-    place = BY_CODE[province].name_en if lang == "en" else BY_CODE[province].name_vi
+    place = BY_CODE[province].name(lang)
     card = analysis.scorecard(panel, province, year)
     if card.empty or card.score.isna().all():
         raise ValueError(t("overview.no_data", province=place, year=year))
@@ -151,7 +148,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     lines += analysis.summary(card, lang)
     deck.bullets(slide, lines, Inches(0.5), Inches(1.4), Inches(4.4), Inches(5.6), size=14)
     dims = card[card.level == "dimension"]
-    deck.bar_chart(slide, [_name(r, lang) for _, r in dims.iterrows()],
+    deck.bar_chart(slide, [component_name(r, lang) for _, r in dims.iterrows()],
                    {place: dims.score.tolist(), t("chart.national_mean"): dims.national_mean.tolist(),
                     t("chart.best_province"): dims.national_max.tolist()},
                    Inches(5.0), Inches(1.3), Inches(8.0), Inches(5.8))
@@ -162,9 +159,9 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
         if subs.empty or (scope is not None and not set(subs.code) & scope):
             continue
         head = card[card.code == dimension].iloc[0]
-        slide = deck.slide(_name(head, lang), t("pack.dimension_subtitle", score=number(head.score, lang),
+        slide = deck.slide(component_name(head, lang), t("pack.dimension_subtitle", score=number(head.score, lang),
                                                  rank=_rank_text(head, lang)))
-        deck.bar_chart(slide, [_name(r, lang) for _, r in subs.iterrows()],
+        deck.bar_chart(slide, [component_name(r, lang) for _, r in subs.iterrows()],
                        {place: subs.score.tolist(), t("chart.national_mean"): subs.national_mean.tolist(),
                         t("chart.best_province"): subs.national_max.tolist()},
                        Inches(0.5), Inches(1.4), Inches(7.6), Inches(5.7))
@@ -174,7 +171,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
 
     # flagged components
     table = pd.DataFrame({
-        t("col.component"): [_name(r, lang) for _, r in flagged.iterrows()],
+        t("col.component"): [component_name(r, lang) for _, r in flagged.iterrows()],
         t("col.score"): [number(v, lang) for v in flagged.score],
         t("col.reasons"): flagged.reasons.str.replace(";", "; "),
         t("col.lead_agency"): flagged.lead_agency.fillna("–")})
@@ -193,7 +190,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
             agency_card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
             slide = deck.slide(agency, verdict)
             rows = pd.DataFrame({
-                t("col.component"): [_name(r, lang) for _, r in agency_card.iterrows()],
+                t("col.component"): [component_name(r, lang) for _, r in agency_card.iterrows()],
                 t("col.score"): [number(v, lang) for v in agency_card.score],
                 t("col.rank"): [_rank_text(r, lang) for _, r in agency_card.iterrows()],
                 t("col.change"): [_change_text(r, year, lang) for _, r in agency_card.iterrows()],
