@@ -5,16 +5,19 @@ from dashboard import context
 from papi_analysis.i18n import LANGUAGES, text
 from papi_analysis.provinces import PROVINCES
 
+context.leave_pages_folder_mode()
 st.set_page_config(page_title="PAPI", page_icon="📊", layout="wide")
 
 panel = context.panel()
 context.init_selection(panel.years)
 
+# Kept for the whole session, across page changes (Streamlit otherwise resets a widget on a page change).
 lang = st.sidebar.radio(text("sidebar.language", st.session_state.lang), LANGUAGES, key="lang", horizontal=True,
-                        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+                        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], persist_state="session")
 st.sidebar.selectbox(text("sidebar.province", lang), [p.code for p in PROVINCES], key="province",
-                     format_func=lambda code: context.province_label(code, lang))
-st.sidebar.selectbox(text("sidebar.year", lang), sorted(panel.years, reverse=True), key="year")
+                     format_func=lambda code: context.province_label(code, lang), persist_state="session")
+st.sidebar.selectbox(text("sidebar.year", lang), sorted(panel.years, reverse=True), key="year",
+                     persist_state="session")
 st.sidebar.caption(text("sidebar.link", lang))
 context.keep_in_url(lang=lang, province=st.session_state.province, year=st.session_state.year)
 

@@ -138,10 +138,22 @@ def province_label(code: int, lang: str) -> str:
     return BY_CODE[code].name(lang)
 
 
+def leave_pages_folder_mode() -> None:
+    """Until st.navigation has run once in a server process, Streamlit treats pages/ as a version-1
+    multipage folder: the process's first run executes app.py as one of those pages (its sidebar
+    widgets get other ids than in every later run, so the first session lost its province and year
+    on its first page change), or runs a deep-linked page alone. Rerun once in navigation mode."""
+    if PagesManager.uses_pages_directory:
+        _rerun_in_navigation_mode()
+
+
 def require_frame() -> None:
-    """Run the page through app.py. Until st.navigation has run once in a server process, Streamlit
-    treats pages/ as a version-1 multipage folder; so when a process's first request is a page's URL,
-    the page runs alone. Rerunning sends it through app.py (sidebar, selection) to the same URL."""
+    """Run the page through app.py: a page that runs without the frame is a deep link served in
+    pages-folder mode (see leave_pages_folder_mode)."""
     if not st.session_state.get("selection_ready"):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        _rerun_in_navigation_mode()
+
+
+def _rerun_in_navigation_mode() -> None:
+    PagesManager.uses_pages_directory = False
+    st.rerun()

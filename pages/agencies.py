@@ -20,7 +20,7 @@ _, plans = context.assignment()
 if not plans.empty:
     plan_names = plans.plan.tolist()
     context.url_choice("plan", plan_names, plan_names[0])
-    st.selectbox(text("agencies.plan", lang), plan_names, key="plan")
+    st.selectbox(text("agencies.plan", lang), plan_names, key="plan", persist_state="session")
     context.keep_in_url(plan=st.session_state.plan)
 assignment, _ = context.assignment(st.session_state.get("plan"))
 
@@ -33,7 +33,7 @@ else:
 
     agencies = assignment.agencies()
     context.url_choice("agency", agencies, ranked.agency.iloc[0])
-    agency = st.selectbox(text("agencies.choose", lang), agencies, key="agency")
+    agency = st.selectbox(text("agencies.choose", lang), agencies, key="agency", persist_state="session")
     context.keep_in_url(agency=agency)
     card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
     st.markdown(f"**{agency}** — {verdict}")

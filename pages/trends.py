@@ -16,7 +16,7 @@ code, label = widgets.component_choice(lang, with_six_dimension_total=True)
 others = [p.code for p in PROVINCES if p.code != province]
 peer_codes = st.multiselect(text("trends.peers", lang), others, key="peers", max_selections=5,
                             placeholder=text("common.choose", lang),
-                            format_func=lambda c: context.province_label(c, lang))
+                            format_func=lambda c: context.province_label(c, lang), persist_state="session")
 
 history = analysis.history(panel, province, code)
 peers = {context.province_label(p, lang): analysis.history(panel, p, code) for p in peer_codes}
@@ -27,9 +27,9 @@ widgets.table(history[["year", "score", "rank", "n", "group", "national_mean", "
               lang, widgets.slug("trend", name, code))
 
 measure = st.radio(text("trends.measure", lang), ["group", "rank"], horizontal=True, key="measure",
-                   format_func=lambda m: text(f"trends.measure.{m}", lang))
-levels = ("total", "dimension", "subdimension") if st.toggle(text("trends.levels", lang), key="subs") else \
-    ("total", "dimension")
+                   format_func=lambda m: text(f"trends.measure.{m}", lang), persist_state="session")
+with_subdimensions = st.toggle(text("trends.levels", lang), key="subs", persist_state="session")
+levels = ("total", "dimension", "subdimension") if with_subdimensions else ("total", "dimension")
 matrix = analysis.standing_matrix(panel, province, measure, levels)
 widgets.chart(charts.heatmap(matrix, province, measure, lang), lang, widgets.slug("heatmap", name, measure))
 st.caption(text("note.comparability", lang))

@@ -19,10 +19,11 @@ with st.expander(text("weak.rules", lang)):
     default = analysis.FlagRules()
     rules = analysis.FlagRules(
         not_improved_years=st.number_input(text("weak.rule.not_improved_years", lang), 1, 6,
-                                           default.not_improved_years, key="rule_years"),
+                                           default.not_improved_years, key="rule_years", persist_state="session"),
         low_share_of_scale=st.slider(text("weak.rule.low_share_of_scale", lang), 0.0, 0.8,
-                                     default.low_share_of_scale, 0.05, key="rule_low"),
-        below_median=st.toggle(text("weak.rule.below_median", lang), default.below_median, key="rule_median"))
+                                     default.low_share_of_scale, 0.05, key="rule_low", persist_state="session"),
+        below_median=st.toggle(text("weak.rule.below_median", lang), default.below_median, key="rule_median",
+                           persist_state="session"))
 
 flagged = analysis.flags_with_agencies(panel, province, year, assignment, rules, lang)
 if flagged.empty:
@@ -38,7 +39,7 @@ subdimensions = flagged[flagged.level == "subdimension"]
 if not subdimensions.empty:
     options = subdimensions.code.tolist()
     context.url_choice("open", options, options[0])
-    chosen = st.selectbox(text("weak.open", lang), options, key="open",
+    chosen = st.selectbox(text("weak.open", lang), options, key="open", persist_state="session",
                           format_func=dict(zip(subdimensions.code, subdimensions.component)).get)
     context.keep_in_url(open=chosen)
     component = subdimensions.set_index("code").loc[chosen, "component"]

@@ -71,6 +71,28 @@ def test_changing_province_year_and_language(app):
     assert "Rank" in metrics(app)
 
 
+def test_choices_are_kept_across_page_changes(app):
+    open_page(app, "trends", lang="en")
+    app.sidebar.selectbox[1].set_value(2019).run()
+    app.selectbox(key="component").set_value("D2").run()
+    app.multiselect(key="peers").set_value([1, 79]).run()
+    app.switch_page("pages/weak.py").run()
+    assert app.title[0].value == "Weak components – Hoa Binh 2019"
+    app.switch_page("pages/trends.py").run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="component").value == "D2"
+    assert app.multiselect(key="peers").value == [1, 79]
+
+
+def test_a_peer_that_becomes_the_province_is_dropped(app):
+    open_page(app, "trends", lang="en")
+    app.multiselect(key="peers").set_value([1, 79]).run()
+    app.sidebar.selectbox[0].set_value(1).run()  # Hà Nội, one of the peers
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Trends – Ha Noi"
+    assert app.multiselect(key="peers").value == [79]
+
+
 def test_a_link_reproduces_the_view(app):
     open_page(app, "overview", lang="en", province="Hà Nội", year="2019")
     assert app.title[0].value == "Ha Noi – PAPI 2019"
