@@ -2,8 +2,9 @@
 
     python -m benchmarks.analysis
 
-1. The scorecard plus flags for all 63 provinces of one year, warm (panel in memory), against a
-   bare SELECT of the same rows into pandas, in the same run. Goal: a province's flags <= 20 ms.
+1. The scorecard plus flags for all 63 provinces of one year, warm (panel in memory) but computed,
+   not taken from the results the panel keeps, against a bare SELECT of the same rows into pandas,
+   in the same run. Goal: a province's flags <= 20 ms. Also: the same flags asked again (kept).
 2. Building the panel and answering one unit's flags on synthetic panels of 700 units x 20 years x
    160 components and fractions of it: the cost per row should stay flat (linear growth).
 """
@@ -51,11 +52,15 @@ def real_data() -> None:
                     flags(panel, province, YEAR)
 
             bare = best_of(5, bare_select)
+            panel.RESULTS_KEPT = 0  # computed every time, as on a first ask
             ours = best_of(5, all_provinces)
-            one = best_of(20, lambda: flags(panel, 17, YEAR))
+            first = best_of(20, lambda: flags(panel, 17, YEAR))
+            panel.RESULTS_KEPT = Panel.RESULTS_KEPT
+            again = best_of(20, lambda: flags(panel, 17, YEAR))
     print(f"real data, {YEAR}: scorecard + flags for {len(provinces)} provinces {ours * 1000:.0f} ms; "
           f"bare SELECT of the same rows {bare * 1000:.1f} ms; ratio {ours / bare:.1f}x")
-    print(f"one province's flags, warm: {one * 1000:.1f} ms (goal <= 20 ms)")
+    print(f"one province's flags, warm panel: {first * 1000:.1f} ms computed (goal <= 20 ms), "
+          f"{again * 1000:.2f} ms asked again (kept by the panel)")
 
 
 def synthetic_frame(units: int, years: int = 20, components: int = 160, seed: int = 1) -> pd.DataFrame:
@@ -88,6 +93,7 @@ def synthetic() -> None:
         start = time.perf_counter()
         panel = Panel(frame)
         build = time.perf_counter() - start
+        panel.RESULTS_KEPT = 0
         one = best_of(10, lambda: flags(panel, 1, 2023))
         per_row.append(build / len(frame))
         print(f"  {units:4d} units, {len(frame):>9,} rows: build {build:6.2f} s "

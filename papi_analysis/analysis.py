@@ -6,6 +6,8 @@ every page rerun, and growing linearly with the panel.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import duckdb
@@ -52,11 +54,28 @@ class FlagRules:
 class Panel:
     """Every unweighted score with its rank, group, national and regional context, and history."""
 
+    RESULTS_KEPT = 2048
+
     def __init__(self, frame: pd.DataFrame):
         self.frame = _enrich(frame)
         self.years = sorted(self.frame.year.unique().tolist())
         self._by_province = {key: rows for key, rows in self.frame.groupby(["province_code", "year"], sort=False)}
         self._by_year = {key: rows for key, rows in self.frame.groupby("year", sort=False)}
+        self._results: dict[tuple, pd.DataFrame] = {}
+        self._results_lock = threading.Lock()
+
+    def shared(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """`compute()` once per key for this panel, which all the dashboard's sessions share (most look
+        at the same province and year); each caller gets its own copy to change."""
+        with self._results_lock:
+            result = self._results.get(key)
+        if result is None:
+            result = compute()
+            with self._results_lock:
+                self._results[key] = result
+                while len(self._results) > self.RESULTS_KEPT:
+                    del self._results[next(iter(self._results))]
+        return result.copy()
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection, include_indicators: bool = True) -> Panel:
@@ -204,6 +223,11 @@ def scorecard(panel: Panel, province: int, year: int, include_indicators: bool =
 
     A component the province has no data for keeps its row, with the national figures and a missing
     score: no data is shown as no data, never dropped and never zero."""
+    return panel.shared(("scorecard", province, year, include_indicators),
+                        lambda: _scorecard(panel, province, year, include_indicators))
+
+
+def _scorecard(panel: Panel, province: int, year: int, include_indicators: bool) -> pd.DataFrame:
     own = panel.rows(province, year)
     if own.empty:
         return own.reindex(columns=SCORECARD_COLUMNS)
@@ -271,6 +295,10 @@ def flags(panel: Panel, province: int, year: int, rules: FlagRules = FlagRules()
     province's score (sub-dimensions add up to dimensions, dimensions to the total), lifted a
     little for each further reason.
     """
+    return panel.shared(("flags", province, year, rules), lambda: _flags(panel, province, year, rules))
+
+
+def _flags(panel: Panel, province: int, year: int, rules: FlagRules) -> pd.DataFrame:
     rows = panel.rows(province, year)
     rows = rows[rows.level.isin(("dimension", "subdimension")) | (rows.code == TOTAL)]
     scale_range = rows["scale_max"] - rows["scale_min"]
@@ -306,6 +334,11 @@ def regrouped_2025(panel: Panel, year: int, codes: list[str] | None = None) -> p
     Weighted by each province's published number of respondents where the year gives it,
     otherwise a plain mean of the provinces with data.
     """
+    codes = tuple(codes or ())
+    return panel.shared(("regrouped_2025", year, codes), lambda: _regrouped_2025(panel, year, codes))
+
+
+def _regrouped_2025(panel: Panel, year: int, codes: tuple[str, ...]) -> pd.DataFrame:
     rows = panel.year_rows(year)
     rows = rows[rows.level.isin(("total", "dimension", "subdimension"))]
     if codes:

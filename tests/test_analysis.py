@@ -199,3 +199,13 @@ def test_scorecard_keeps_components_without_data_as_missing(panel):
     assert card.loc["D1", "n"] == 62 and not pd.isna(card.loc["D1", "national_mean"])
     assert card.loc["D6", "score"] == pytest.approx(8.084983825683594)
     assert len(card[card.level == "dimension"]) == 8
+
+
+def test_results_are_shared_but_each_caller_gets_its_own_copy(panel):
+    first = flags(panel, 17, 2023)
+    as_computed = first.copy()
+    first.loc[0, "score"] = -1.0  # a page changing its copy
+    first["extra"] = "x"
+    again = flags(panel, 17, 2023)
+    assert again.equals(as_computed)
+    assert again is not flags(panel, 17, 2023)
