@@ -1,9 +1,10 @@
-"""Serving the dashboard on a free local port (`streamlit run`), for the browser tests and the load
-benchmark."""
+"""Serving the dashboard on a free local port (`streamlit run`), and the headless Chromium that drives
+it, for the browser tests and the load benchmark."""
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,9 +12,19 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    pid: int
 
 
 def free_port() -> int:
@@ -23,8 +34,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60) -> Iterator[str]:
-    """The dashboard served from `db` on 127.0.0.1; yields its base URL; stops it afterwards."""
+def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60) -> Iterator[Served]:
+    """The dashboard served from `db` on 127.0.0.1 (its base URL and process id); stops it afterwards."""
     port = free_port()
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
@@ -34,7 +45,7 @@ def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_healthy(url, process, start_timeout, log)
-            yield url
+            yield Served(url, process.pid)
         finally:
             process.terminate()
             try:

@@ -6,13 +6,10 @@ import shutil
 
 import pytest
 
-from dashboard.server import running
+from dashboard.server import CHROMIUM, CHROMIUM_ARGS, running
 from papi_analysis import assignments
 from tests.conftest import SHARED
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
@@ -38,5 +35,5 @@ def server(ingested, tmp_path_factory):
     shutil.copyfile(ingested[0], db)
     draft = SHARED / "reference" / "agency-assignment-draft.csv"
     assignments.save_plan(db, assignments.DEFAULT_PLAN, 2024, assignments.read_file(draft), draft.name)
-    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as url:
-        yield url
+    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
+        yield served.url

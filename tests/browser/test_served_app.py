@@ -48,8 +48,8 @@ def test_sidebar_selection_changes_the_page_and_the_link(browser, server):
 
 
 def test_a_deep_link_as_a_servers_first_request(browser, ingested):
-    with running(ingested[0], serve_env()) as url:
-        page = open_page(browser, f"{url}/weak?lang=en&province=1&year=2019")
+    with running(ingested[0], serve_env()) as served:
+        page = open_page(browser, f"{served.url}/weak?lang=en&province=1&year=2019")
         page.wait_for_selector("h1:has-text('Weak components – Ha Noi 2019')", timeout=TIMEOUT)
         page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stSelectbox']", timeout=TIMEOUT)
         assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 2
@@ -59,8 +59,8 @@ def test_a_deep_link_as_a_servers_first_request(browser, ingested):
 def test_the_first_session_of_a_server_keeps_its_choices_across_pages(browser, ingested):
     # A server process's first run goes through Streamlit's pages-folder mode; its sidebar once lost
     # the province and year on the first page change.
-    with running(ingested[0], serve_env()) as url:
-        page = open_page(browser, f"{url}/?lang=en&province=48&year=2019")
+    with running(ingested[0], serve_env()) as served:
+        page = open_page(browser, f"{served.url}/?lang=en&province=48&year=2019")
         page.wait_for_selector("h1:has-text('Da Nang – PAPI 2019')", timeout=TIMEOUT)
         page.click("[data-testid='stSidebarNav'] a[href$='/trends']")
         page.wait_for_selector("h1:has-text('Trends – Da Nang')", timeout=TIMEOUT)
