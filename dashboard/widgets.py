@@ -39,7 +39,7 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     styler = display.style.format(lambda value: number(value, lang, decimals), subset=list(numeric))
     st.dataframe(styler, hide_index=True, width="stretch", height=height or "auto")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(text("download.csv", lang), shown.to_csv(index=False).encode("utf-8-sig"),
+    left.download_button(text("download.csv", lang), lambda: shown.to_csv(index=False).encode("utf-8-sig"),
                          file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}",
                          on_click="ignore", icon=":material/download:")
     right.download_button(text("export.xlsx", lang), lambda: excel.workbook({file_stem: shown}, context.sources(), lang),

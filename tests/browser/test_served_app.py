@@ -69,3 +69,22 @@ def test_the_first_session_of_a_server_keeps_its_choices_across_pages(browser, i
         page.wait_for_function("location.search.includes('province=48') && location.search.includes('lang=en')",
                                timeout=TIMEOUT)
         page.close()
+
+
+def test_a_tables_csv_download_holds_its_rows_in_the_chosen_language(browser, server):
+    page = open_page(browser, f"{server}/trends?lang=en&component=D2")
+    try:
+        page.wait_for_selector("h1:has-text('Trends – Hoa Binh')", timeout=TIMEOUT)
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] .js-plotly-plot .main-svg",
+                               timeout=TIMEOUT)
+        button = page.locator("[data-testid='stDownloadButton'] button", has_text="CSV").first
+        with page.expect_download(timeout=TIMEOUT) as download:
+            button.click()
+        body = open(download.value.path(), encoding="utf-8").read()
+        assert download.value.suggested_filename.endswith(".csv")
+        assert body.startswith("\ufeffYear,Score,Rank")  # a BOM, so that Excel reads Vietnamese names
+        rows = body.splitlines()
+        assert len(rows) == 1 + 7  # the years with D2 scores, 2015-2019, 2022, 2023
+        assert rows[-1].startswith("2023,")
+    finally:
+        page.close()
