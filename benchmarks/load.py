@@ -1,7 +1,7 @@
 """N concurrent sessions using the served dashboard as staff do: the server's answers, and pages in
 headless browsers.
 
-    python -m benchmarks.load [--sessions 20] [--think 5 15] [--ramp 10] [--walks 3]
+    python -m benchmarks.load [--sessions 20] [--think 5 15] [--ramp 10] [--walks 3] [--server-only]
 
 Serves the app with `streamlit run` on the bundled data. A session opens the dashboard, then changes
 page from the sidebar through four more pages, reading each for a random 5-15 s (`--think`). One
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import statistics
@@ -68,43 +69,19 @@ class Views:
 
 
 Walker = Callable[[Views, tuple[float, float], random.Random], Awaitable[None]]
+PageShower = Callable[[int, str, str], Awaitable[None]]  # (number in the walk, URL path, title)
 
 
-def server_walker(url: str) -> Walker:
-    """Sessions as websocket clients: the server's part of each page view, without a browser."""
-    stream = url.replace("http", "ws", 1) + "/_stcore/stream"
-
-    async def run_page(socket, views: Views, path: str, page_hash: str, query: str) -> dict[str, str]:
-        request = BackMsg()
-        request.rerun_script.query_string = query
-        request.rerun_script.page_script_hash = page_hash
-        await socket.send(request.SerializeToString())
-        pages, content = {}, False
-        while True:
-            message = ForwardMsg()
-            message.ParseFromString(await asyncio.wait_for(socket.recv(), TIMEOUT_S))
-            kind = message.WhichOneof("type")
-            if kind == "navigation":
-                pages = {p.url_pathname: p.page_script_hash for p in message.navigation.app_pages}
-            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                element = message.delta.new_element.WhichOneof("type")
-                if element == "exception":
-                    views.errors.append(f"exception on /{path}: {message.delta.new_element.exception.message[:120]}")
-                content = content or element in ("dataframe", "plotly_chart")
-            elif kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                if not content:
-                    views.errors.append(f"no table or chart on /{path}")
-                return pages
+def walker(session: Callable[[Views], contextlib.AbstractAsyncContextManager[PageShower]]) -> Walker:
+    """A session walking through WALK, timing each page as `session` shows it, reading in between."""
 
     async def walk(views: Views, think: tuple[float, float], rng: random.Random) -> None:
         try:
-            async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
-                pages: dict[str, str] = {}
-                for number, (path, _) in enumerate(WALK):
+            async with session(views) as show:
+                for number, (path, title) in enumerate(WALK):
                     start = time.perf_counter()
-                    answer = await run_page(socket, views, path, pages.get(path, ""), "" if number else "lang=vi")
+                    await show(number, path, title)
                     views.add(number, time.perf_counter() - start)
-                    pages = answer or pages
                     if number < len(WALK) - 1:
                         await asyncio.sleep(rng.uniform(*think))
         except Exception as exc:  # counted and reported, not hidden
@@ -113,33 +90,68 @@ def server_walker(url: str) -> Walker:
     return walk
 
 
+def server_walker(url: str) -> Walker:
+    """Sessions as websocket clients: the server's part of each page view, without a browser."""
+    stream = url.replace("http", "ws", 1) + "/_stcore/stream"
+
+    @contextlib.asynccontextmanager
+    async def session(views: Views):
+        pages: dict[str, str] = {}  # URL path -> page script hash, from the server's navigation message
+
+        async def show(number: int, path: str, title: str) -> None:
+            request = BackMsg()
+            request.rerun_script.query_string = "" if number else "lang=vi"
+            request.rerun_script.page_script_hash = pages.get(path, "")
+            await socket.send(request.SerializeToString())
+            content = False
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(socket.recv(), TIMEOUT_S))
+                kind = message.WhichOneof("type")
+                if kind == "navigation":
+                    pages.update({p.url_pathname: p.page_script_hash for p in message.navigation.app_pages})
+                elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                    element = message.delta.new_element.WhichOneof("type")
+                    if element == "exception":
+                        views.errors.append(
+                            f"exception on /{path}: {message.delta.new_element.exception.message[:120]}")
+                    content = content or element in ("dataframe", "plotly_chart")
+                elif kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    if not content:
+                        views.errors.append(f"no table or chart on /{path}")
+                    return
+
+        async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
+            yield show
+
+    return walker(session)
+
+
 def browser_walker(browser, url: str) -> Walker:
     """Sessions as headless Chromium contexts, timed until the page's content shows."""
 
-    async def walk(views: Views, think: tuple[float, float], rng: random.Random) -> None:
+    @contextlib.asynccontextmanager
+    async def session(views: Views):
         context = await browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_S * 1000)
         page = await context.new_page()
         page.on("pageerror", lambda error: views.errors.append(f"JavaScript error: {str(error)[:120]}"))
+
+        async def show(number: int, path: str, title: str) -> None:
+            if number == 0:
+                await page.goto(f"{url}/", wait_until="commit")
+            else:
+                await page.click(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
+            await page.wait_for_function(CONTENT_SHOWN, arg=title, polling=50)
+            if await page.locator("[data-testid='stException']").count():
+                views.errors.append(f"exception shown on /{path}")
+
         try:
-            for number, (path, title) in enumerate(WALK):
-                start = time.perf_counter()
-                if number == 0:
-                    await page.goto(f"{url}/", wait_until="commit")
-                else:
-                    await page.click(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
-                await page.wait_for_function(CONTENT_SHOWN, arg=title, polling=50)
-                views.add(number, time.perf_counter() - start)
-                if await page.locator("[data-testid='stException']").count():
-                    views.errors.append(f"exception shown on /{path}")
-                if number < len(WALK) - 1:
-                    await asyncio.sleep(rng.uniform(*think))
-        except Exception as exc:  # counted and reported, not hidden
-            views.errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
+            yield show
         finally:
             await context.close()
 
-    return walk
+    return walker(session)
 
 
 async def alone_then_together(walk: Walker, args, rng: random.Random) -> tuple[Views, Views]:
