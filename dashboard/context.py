@@ -58,6 +58,10 @@ def sources() -> pd.DataFrame:
     return _sources(*database_version())
 
 
+def third_party_years() -> list[int]:
+    return store.third_party_years(sources())
+
+
 @st.cache_data(max_entries=2, show_spinner=False)
 def _tidy_csv(path: str, version: int) -> bytes:
     with store.cursor(_connection(path, version)) as con:

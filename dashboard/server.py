@@ -27,7 +27,15 @@ class Served:
     pid: int
 
 
+PORT_ATTEMPTS = 5
+
+
+class PortTaken(RuntimeError):
+    """Another process took the port between choosing it and the server binding it."""
+
+
 def free_port() -> int:
+    """A port free now; it can be taken before the server binds it, which `running` retries."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -36,22 +44,29 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60) -> Iterator[Served]:
     """The dashboard served from `db` on 127.0.0.1 (its base URL and process id); stops it afterwards."""
-    port = free_port()
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-             str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_healthy(url, process, start_timeout, log)
-            yield Served(url, process.pid)
-        finally:
-            process.terminate()
+    for attempt in range(PORT_ATTEMPTS):
+        port = free_port()
+        with tempfile.TemporaryFile("w+") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+                 str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+                cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+            url = f"http://127.0.0.1:{port}"
             try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+                try:
+                    _wait_until_healthy(url, process, start_timeout, log)
+                except PortTaken:
+                    if attempt + 1 == PORT_ATTEMPTS:
+                        raise
+                    continue
+                yield Served(url, process.pid)
+                return
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
@@ -66,4 +81,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log
         if process.poll() is not None:
             break
     log.seek(0)
-    raise RuntimeError(f"the dashboard did not start: {log.read()[-2000:]}")
+    output = log.read()
+    if f"Port {url.rsplit(':', 1)[1]} is not available" in output or "already in use" in output:
+        raise PortTaken(output[-500:])
+    raise RuntimeError(f"the dashboard did not start: {output[-2000:]}")

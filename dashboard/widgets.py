@@ -12,7 +12,7 @@ from dashboard import context
 from papi_analysis import charts
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack
-from papi_analysis.i18n import CATALOGUE, number, text
+from papi_analysis.i18n import CATALOGUE, number, text, third_party_note
 
 
 def slug(*parts: object) -> str:
@@ -56,8 +56,13 @@ def _cell(value, lang: str, decimals: int) -> str:
     return str(value)
 
 
-def chart(figure: go.Figure, lang: str, file_stem: str) -> None:
-    """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked."""
+def chart(figure: go.Figure, lang: str, file_stem: str, years=()) -> None:
+    """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked. Where it
+    shows years compiled by a third party, its subtitle says so, and so does every image exported from it."""
+    note = third_party_note(years, context.third_party_years(), lang, "chart.third_party")
+    subtitle = figure.layout.title.subtitle.text or ""
+    if note and note not in subtitle:  # figures may come from a cache: add the note once
+        figure.update_layout(title_subtitle_text=f"{subtitle}<br>{note}")
     st.plotly_chart(figure, width="stretch", theme=None, config={"displaylogo": False,
                                                                  "toImageButtonOptions": {"filename": slug(file_stem, lang),
                                                                                           "format": "png", "scale": 2}})
@@ -70,6 +75,14 @@ def chart(figure: go.Figure, lang: str, file_stem: str) -> None:
         column.download_button(text(f"export.{fmt}", lang), lambda fmt=fmt: images.image(figure, fmt),
                                file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{name}", on_click="ignore",
                                icon=":material/download:")
+
+
+def notes(lang: str, years=()) -> None:
+    """The caveats under a page: unweighted scores, no data is not zero, breaks, third-party years shown."""
+    st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")))
+    third_party = third_party_note(years, context.third_party_years(), lang)
+    if third_party:
+        st.caption(third_party)
 
 
 def component_choice(lang: str, with_six_dimension_total: bool = False) -> tuple[str, str]:

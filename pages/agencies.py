@@ -76,3 +76,4 @@ if admin.is_admin(lang, "assignment"):
             st.session_state.saved_message = text("agencies.saved", lang).format(plan=plan_name.strip(),
                                                                                 count=len(table))
             st.rerun()
+widgets.notes(lang, [year])

@@ -20,7 +20,7 @@ context.keep_in_url(peer_group=peer_group)
 table = analysis.peers(panel, province, year, code, peer_group)
 table["province"] = table.province_code.map(lambda c: context.province_label(c, lang))
 widgets.chart(charts.ranking_bar(table, province, label, year, lang), lang,
-              widgets.slug("ranking", code, year, peer_group))
+              widgets.slug("ranking", code, year, peer_group), [year])
 widgets.table(table[["rank", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]], lang,
               widgets.slug("ranking", code, year, peer_group))
 
@@ -28,6 +28,7 @@ st.subheader(text("compare.regrouped", lang))
 st.warning(text("compare.estimate_warning", lang))
 regrouped = analysis.regrouped_2025(panel, year, [code])
 widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), None, label, year, lang,
-                                 estimate=True), lang, widgets.slug("estimate-2025", code, year))
+                                 estimate=True), lang, widgets.slug("estimate-2025", code, year), [year])
 widgets.table(regrouped[["rank", "unit_2025", "score", "provinces_with_data", "provinces_in_unit", "method"]], lang,
               widgets.slug("estimate-2025", code, year))
+widgets.notes(lang, [year])

@@ -1,4 +1,4 @@
-"""Dữ liệu / Data: what is loaded and from where, data-quality warnings, upload (administrator), downloads."""
+"""Dữ liệu / Data: what is loaded and from where, the ingest's findings, upload (administrator), downloads."""
 import tempfile
 from pathlib import Path
 
@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard import admin, context, widgets
 from papi_analysis import store
-from papi_analysis.i18n import text
-from papi_analysis.ingest import IngestError, ingest
+from papi_analysis.i18n import finding_text, text
+from papi_analysis.ingest import IngestError, ingest, upload_file_name
+from papi_analysis.ingest.findings import findings_table
 from papi_analysis.ingest.workbook import MAX_FILE_BYTES
 
 context.require_frame()
@@ -26,24 +27,30 @@ columns[3].metric(text("home.skipped", lang), int((sources.status == "skipped").
 
 st.subheader(text("data.sources", lang))
 shown = sources.assign(status=sources.status.map(lambda s: text(f"status.{s}", lang)),
-                       layout=sources.layout.map(lambda s: text(f"layout.{s}", lang)))
-widgets.table(shown[["year", "file_name", "sheet", "layout", "status", "provinces", "n_values", "n_warnings",
+                       layout=sources.layout.map(lambda s: text(f"layout.{s}", lang)),
+                       origin=sources.origin.map(lambda s: text(f"origin.{s}", lang)),
+                       loaded_at=sources.loaded_at.dt.strftime("%Y-%m-%d %H:%M UTC"))
+widgets.table(shown[["year", "file_name", "sheet", "layout", "origin", "status", "provinces", "n_values", "n_findings",
                      "loaded_at", "sha256"]].rename(columns={"file_name": "file", "n_values": "values",
-                                                             "n_warnings": "warnings"}), lang, "sources")
+                                                             "n_findings": "findings"}), lang, "sources")
+third_party = sorted(loaded[loaded.origin == "third_party"].year.unique())
+if third_party:
+    st.caption(text("note.third_party", lang).format(years=", ".join(map(str, third_party))))
 
 st.subheader(text("data.quality", lang))
-warnings = shown[["year", "sheet", "status", "warnings"]].explode("warnings").dropna(subset=["warnings"])
-widgets.table(warnings.rename(columns={"warnings": "warning"}), lang, "data-quality-warnings")
+findings = findings_table(sources, lang)
+widgets.table(findings.assign(status=findings.status.map(lambda s: text(f"status.{s}", lang))), lang,
+              "data-quality-findings")
 
 st.subheader(text("data.download", lang))
 st.download_button(text("data.download_scores", lang), context.tidy_csv(), file_name="papi-scores.csv",
                    mime="text/csv")
-st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")))
+widgets.notes(lang)
 
 st.subheader(text("data.upload", lang))
 if admin.is_admin(lang, "upload"):
     mb = MAX_FILE_BYTES // 1_000_000
-    files = st.file_uploader(text("data.upload_help", lang).format(mb=mb), type=["xlsx", "xlsm"],
+    files = st.file_uploader(text("data.upload_help", lang).format(mb=mb), type=["xlsx", "xlsm", "csv"],
                              accept_multiple_files=True, key="workbooks")
     if files and st.button(text("data.ingest", lang), type="primary"):
         too_big = [f.name for f in files if f.size > MAX_FILE_BYTES]
@@ -52,10 +59,10 @@ if admin.is_admin(lang, "upload"):
             st.stop()
         progress = st.progress(0.0)
         with tempfile.TemporaryDirectory() as folder:
-            # Uploaded names are shown, never used as paths.
+            # Uploaded names are shown, never used as paths as given (see `upload_file_name`).
             paths = []
             for index, upload in enumerate(files):
-                path = Path(folder) / f"upload-{index}.xlsx"
+                path = Path(folder) / upload_file_name(upload.name, index)
                 path.write_bytes(upload.getvalue())
                 paths.append(path)
             try:
@@ -66,8 +73,8 @@ if admin.is_admin(lang, "upload"):
             else:
                 context.clear_caches()
                 st.success(text("data.loaded", lang).format(years=", ".join(map(str, report.years_loaded))))
-                for sheet in report.sheets:
-                    st.markdown(f"- **{sheet.file} [{sheet.sheet}]**: {sheet.status}"
-                                + (f" – {sheet.year}, {sheet.provinces} / {sheet.values}" if sheet.year else ""))
-                    for warning in sheet.warnings:
-                        st.caption(f"   {warning}")
+                for sheet in report.sheets:  # names from the upload: shown as text, never as markdown
+                    st.text(f"{sheet.file} [{sheet.sheet}]: {text(f'status.{sheet.status}', lang)}"
+                            + (f" – {sheet.year}, {sheet.provinces} / {sheet.values}" if sheet.year else ""))
+                    for finding in sheet.findings:
+                        st.text(f"    {finding_text(finding, lang)}")

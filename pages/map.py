@@ -19,4 +19,5 @@ path = os.environ.get("PAPI_GEOJSON", str(default_path))
 figure, from_boundaries = context.map_figure(path, code, label, year, lang)
 if not from_boundaries:
     st.info(text("map.fallback", lang).format(path=path))
-widgets.chart(figure, lang, widgets.slug("map", code, year))
+widgets.chart(figure, lang, widgets.slug("map", code, year), [year])
+widgets.notes(lang, [year])

@@ -51,11 +51,11 @@ for sentence in analysis.summary(card, lang):
     st.markdown(f"- {sentence}")
 
 widgets.chart(charts.dimensions_against_nation(card, province, year, lang), lang,
-              widgets.slug("dimensions", name, year))
+              widgets.slug("dimensions", name, year), [year])
 
 with st.expander(text("overview.scorecard", lang)):
     shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()])[
         ["component", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
          "region_mean", "change", "rank_change", "trend_per_year", "years_not_improved", "comparability"]]
     widgets.table(shown, lang, widgets.slug("scorecard", name, year))
-st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")))
+widgets.notes(lang, [year])

@@ -22,7 +22,7 @@ history = analysis.history(panel, province, code)
 peers = {context.province_label(p, lang): analysis.history(panel, p, code) for p in peer_codes}
 breaks = analysis.comparability_breaks(code, history.year.tolist())
 widgets.chart(charts.trend(history, peers, province, label, breaks, lang), lang,
-              widgets.slug("trend", name, code))
+              widgets.slug("trend", name, code), panel.years)
 widgets.table(history[["year", "score", "rank", "n", "group", "national_mean", "region_mean", "change"]],
               lang, widgets.slug("trend", name, code))
 
@@ -31,5 +31,6 @@ measure = st.radio(text("trends.measure", lang), ["group", "rank"], horizontal=T
 with_subdimensions = st.toggle(text("trends.levels", lang), key="subs", persist_state="session")
 levels = ("total", "dimension", "subdimension") if with_subdimensions else ("total", "dimension")
 matrix = analysis.standing_matrix(panel, province, measure, levels)
-widgets.chart(charts.heatmap(matrix, province, measure, lang), lang, widgets.slug("heatmap", name, measure))
-st.caption(text("note.comparability", lang))
+widgets.chart(charts.heatmap(matrix, province, measure, lang), lang, widgets.slug("heatmap", name, measure),
+              panel.years)
+widgets.notes(lang, panel.years)

@@ -49,8 +49,9 @@ if not subdimensions.empty:
     else:
         st.markdown(text("weak.indicators_intro", lang).format(component=component))
         widgets.chart(charts.indicators_against_nation(indicators, province, component, year, lang), lang,
-                      widgets.slug("indicators", name, chosen, year))
+                      widgets.slug("indicators", name, chosen, year), [year])
         shown = indicators.assign(label=[("🔻 " if below else "") + label for label, below in
                                          zip(indicators.label, indicators.below_national)])
         widgets.table(shown[["code", "label", "score", "national_mean", "rank", "n", "gap_to_national"]], lang,
                       widgets.slug("indicators", name, chosen, year), decimals=3)
+widgets.notes(lang, [year])

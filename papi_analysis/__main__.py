@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import analysis, assignments, dataset, store
 from .codebook import LEVELS, TOTAL
-from .export import pack
+from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
 from .provinces import resolve_province
 
@@ -25,16 +25,17 @@ def _province_code(text: str | None) -> int | None:
     return province.code
 
 
-def _print_report(report: IngestReport) -> None:
+def _print_report(report: IngestReport, lang: str) -> None:
     for sheet in report.sheets:
         head = f"{sheet.file} [{sheet.sheet}]: {sheet.status}"
         if sheet.year is not None:
-            head += f" - year {sheet.year}, {sheet.layout}, {sheet.provinces} provinces, {sheet.values} values"
-        if sheet.warnings:
-            head += f", {len(sheet.warnings)} warning(s)"
+            head += f" - year {sheet.year}, {sheet.layout}, {sheet.origin}, {sheet.provinces} provinces, {sheet.values} values"
+        if sheet.findings:
+            head += f", {len(sheet.findings)} finding(s)"
         print(head)
-        for warning in sheet.warnings:
-            print(f"    warning: {warning}")
+        for finding in sheet.findings:
+            cells = f" [{', '.join(finding.cells[:4])}{' …' if len(finding.cells) > 4 else ''}]" if finding.cells else ""
+            print(f"    {finding.code}{cells}: {finding_text(finding, lang)}")
     print(f"years loaded: {', '.join(map(str, report.years_loaded)) or 'none'}")
 
 
@@ -51,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except store.DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    _print_report(report)
+    _print_report(report, args.lang)
     return 0
 
 
@@ -171,6 +172,8 @@ def cmd_assignment(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pack(args: argparse.Namespace) -> int:
+    from .export import pack  # Plotly and python-pptx load only for the commands that draw
+
     panel, assignment, province, year = _context(args)
     if args.agency and (assignment is None or args.agency not in assignment.agencies()):
         raise SystemExit(f"error: '{args.agency}' leads nothing in the assignment in force")
@@ -202,8 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = command("ingest", cmd_ingest, "load published PAPI workbooks (.xlsx/.xlsm) in one transaction")
-    p.add_argument("paths", nargs="+", help="workbook files")
+    p = command("ingest", cmd_ingest, "load published PAPI workbooks (.xlsx/.xlsm) and third-party compilations "
+                                      "(a folder of CSV files, or the files) in one transaction")
+    p.add_argument("paths", nargs="+", help="workbook files, compilation CSV files, or folders of them")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the findings")
 
     p = command("scores", cmd_scores, "print unweighted published scores")
     p.add_argument("--year", type=int)

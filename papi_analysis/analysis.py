@@ -100,13 +100,14 @@ def load_scores(con: duckdb.DuckDBPyConnection, include_indicators: bool = True)
                    max(value) FILTER (statistic = 'se') AS se,
                    max(value) FILTER (statistic = 'variance') AS variance,
                    max(value) FILTER (statistic = 'ci_low') AS ci_low,
-                   max(value) FILTER (statistic = 'ci_high') AS ci_high
+                   max(value) FILTER (statistic = 'ci_high') AS ci_high,
+                   bool_or(derived) FILTER (statistic = 'score') AS derived
             FROM scores WHERE weighting = 'unweighted' GROUP BY ALL)
         SELECT s.year, s.province_code, s.code, cb.level, cb.parent,
                coalesce(c.name_vi, cb.label_vi) AS name_vi, coalesce(c.name_en, cb.label_en, cb.label_vi) AS name_en,
                cb.scale_min, cb.scale_max, cb.percent,
                s.score, coalesce(s.se, sqrt(s.variance), (s.ci_high - s.ci_low) / (2 * 1.96)) AS se,
-               s.ci_low, s.ci_high, p.region, p.unit_2025,
+               s.ci_low, s.ci_high, s.derived, p.region, p.unit_2025,
                (SELECT max(value) FROM scores o WHERE o.year = s.year AND o.province_code = s.province_code
                  AND o.code = 'TOTAL' AND o.statistic = 'observations') AS observations
         FROM stats s
@@ -136,7 +137,7 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
         scale_min=6.0, scale_max=60.0)
     extra = pd.concat([derived_total, six_total], ignore_index=True).assign(
         level="total", parent=None, percent=False, se=np.nan, ci_low=np.nan, ci_high=np.nan, derived=True)
-    frame = pd.concat([frame.assign(derived=False), extra[[*frame.columns, "derived"]]], ignore_index=True)
+    frame = pd.concat([frame, extra[frame.columns]], ignore_index=True)
     totals = frame.code == TOTAL
     frame.loc[totals, "scale_min"] = frame.loc[totals, "year"].map(lambda y: total_scale(y)[0])
     frame.loc[totals, "scale_max"] = frame.loc[totals, "year"].map(lambda y: total_scale(y)[1])

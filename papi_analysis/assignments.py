@@ -26,6 +26,8 @@ from .ingest.errors import IngestError
 from .provinces import fold
 
 DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
+DEFAULT_PLAN_FILE = store.DATA_DIR / "assignments.csv"  # the project's default plan, from the draft in ../shared
+DEFAULT_PLAN_YEAR = 2024
 EXPORT_COLUMNS = ["code", "component", "lead_agency", "supporting_agencies"]
 _HEADERS = {
     "code": ("code", "ma", "ma so", "ma chi so", "ky hieu"),
@@ -184,19 +186,27 @@ def save_plan(db_path: Path, plan: str, year: int | None, table: pd.DataFrame, s
     if not plan.strip():
         raise AssignmentError("the plan needs a name, e.g. 'Kế hoạch 123/KH-UBND năm 2024'")
 
-    def change(con: duckdb.DuckDBPyConnection) -> None:
-        existing = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan.strip()]).fetchall()
-        if existing:
-            plan_id = existing[0][0]
-            con.execute("DELETE FROM assignments WHERE plan_id = ?", [plan_id])
-            con.execute("DELETE FROM assignment_plans WHERE plan_id = ?", [plan_id])
-        else:
-            plan_id = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM assignment_plans").fetchall()[0][0]
-        con.execute("INSERT INTO assignment_plans VALUES (?, ?, ?, ?, ?)",
-                    [plan_id, plan.strip(), year, datetime.now(timezone.utc).replace(tzinfo=None), source])
-        store.insert_frame(con, "assignments", table.assign(plan_id=plan_id))
+    store.write(db_path, lambda con: _replace_plan(con, plan.strip(), year, table, source))
 
-    store.write(db_path, change)
+
+def _replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, table: pd.DataFrame, source: str) -> None:
+    existing = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan]).fetchall()
+    if existing:
+        plan_id = existing[0][0]
+        con.execute("DELETE FROM assignments WHERE plan_id = ?", [plan_id])
+        con.execute("DELETE FROM assignment_plans WHERE plan_id = ?", [plan_id])
+    else:
+        plan_id = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM assignment_plans").fetchall()[0][0]
+    con.execute("INSERT INTO assignment_plans VALUES (?, ?, ?, ?, ?)",
+                [plan_id, plan, year, datetime.now(timezone.utc).replace(tzinfo=None), source])
+    store.insert_frame(con, "assignments", table.assign(plan_id=plan_id))
+
+
+def add_default_plan_if_none(con: duckdb.DuckDBPyConnection) -> None:
+    """Every database names the agencies: one without a plan gets the project's default draft."""
+    if con.execute("SELECT count(*) FROM assignment_plans").fetchall()[0][0] == 0:
+        _replace_plan(con, DEFAULT_PLAN, DEFAULT_PLAN_YEAR, read_file(DEFAULT_PLAN_FILE),
+                      f"data/{DEFAULT_PLAN_FILE.name}")
 
 
 def plans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -77,7 +77,8 @@ _SUBDIMENSIONS = {
     "8.2": ("Tiếp cận và sử dụng Internet tại địa phương", "Access to the Internet"),
     "8.3": ("Phúc đáp của chính quyền qua cổng thông tin điện tử", "E-Responsiveness of Authorities"),
 }
-_SUBDIMENSION_YEARS = {"5.2": (2011, 2020), "8.3": (2019, None)}
+# D2 had three sub-dimensions until 2017 (land use was 2.3 until 2015, then left out until 2018).
+_SUBDIMENSION_YEARS = {"2.4": (2018, None), "5.2": (2011, 2020), "8.3": (2019, None)}
 
 
 def _build_components() -> dict[str, Component]:
@@ -96,6 +97,21 @@ DIMENSION_CODES = tuple(_DIMENSIONS)
 SUBDIMENSION_CODES = tuple(_SUBDIMENSIONS)
 
 
+def exists_in(code: str, year: int) -> bool:
+    component = COMPONENTS[code]
+    return component.first_year <= year and (component.last_year is None or year <= component.last_year)
+
+
+def subdimensions_in(year: int) -> dict[str, tuple[str, ...]]:
+    """Each dimension's sub-dimensions in a year's structure, in order."""
+    structure: dict[str, tuple[str, ...]] = {}
+    for code in SUBDIMENSION_CODES:
+        parent = COMPONENTS[code].parent
+        if exists_in(code, year) and exists_in(parent, year):
+            structure[parent] = structure.get(parent, ()) + (code,)
+    return structure
+
+
 def dimension_count(year: int) -> int:
     return 8 if year >= 2018 else 6
 
@@ -106,8 +122,9 @@ def total_scale(year: int) -> tuple[float, float]:
 
 
 def subdimension_scale(siblings: int) -> tuple[float, float]:
-    """A dimension is 1-10 points shared equally among its sub-dimensions."""
-    return 1.0 / siblings, 10.0 / siblings
+    """A dimension is 1-10 points shared equally among its sub-dimensions, printed to two decimals
+    (0.33-3.33) as the publishers do; published figures sit within the printed bounds."""
+    return round(1.0 / siblings, 2), round(10.0 / siblings, 2)
 
 
 # Labels carry their code as numbering: "Chỉ số nội dung 3: ...", "Dimension 3: ...",

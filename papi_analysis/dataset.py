@@ -13,14 +13,12 @@ import pandas as pd
 
 from . import assignments, store
 
-DEFAULT_ASSIGNMENT = "assignments.csv"  # the project's default plan, from the draft in ../shared
-DEFAULT_PLAN_YEAR = 2024
 TABLES = {  # file name -> (table, column order)
-    "scores.csv": ("scores", "year, province_code, code, weighting, statistic, value, source_id, cell"),
+    "scores.csv": ("scores", "year, province_code, code, weighting, statistic, value, source_id, cell, derived"),
     "codebook.csv": ("codebook", "year, code, level, parent, label_vi, label_en, scale, scale_min, scale_max, "
                                  "percent, source_id"),
-    "sources.csv": ("sources", "source_id, file_name, sha256, sheet, year, layout, loaded_at, status, provinces, "
-                               "n_values, warnings"),
+    "sources.csv": ("sources", "source_id, file_name, sha256, sheet, year, layout, origin, loaded_at, status, "
+                               "provinces, n_values, findings"),
 }
 
 
@@ -29,8 +27,8 @@ def export_dataset(db_path: Path | None = None, out_dir: Path = store.DATA_DIR) 
     with store.reader(db_path) as con:
         for file_name, (table, columns) in TABLES.items():
             frame = con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").df()
-            if "warnings" in frame:
-                frame["warnings"] = frame["warnings"].map(lambda w: json.dumps(list(w), ensure_ascii=False))
+            if "findings" in frame:
+                frame["findings"] = frame["findings"].map(lambda w: json.dumps(list(w), ensure_ascii=False))
             path = Path(out_dir) / file_name
             frame.to_csv(path, index=False, lineterminator="\n")  # floats round-trip exactly
             written.append(path)
@@ -46,12 +44,9 @@ def load_bundled(db_path: Path, data_dir: Path = store.DATA_DIR) -> None:
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         for file_name, (table, _) in TABLES.items():
             frame = pd.read_csv(Path(data_dir) / file_name, keep_default_na=False, na_values=[""])
-            if "warnings" in frame:
-                frame["warnings"] = frame["warnings"].map(json.loads)
+            if "findings" in frame:
+                frame["findings"] = frame["findings"].map(json.loads)
             store.insert_frame(con, table, frame, replace=True)
+        assignments.add_default_plan_if_none(con)
 
     store.write(db_path, fill)
-    default_plan = Path(data_dir) / DEFAULT_ASSIGNMENT
-    if default_plan.exists():
-        assignments.save_plan(db_path, assignments.DEFAULT_PLAN, DEFAULT_PLAN_YEAR,
-                              assignments.read_file(default_plan), f"data/{DEFAULT_ASSIGNMENT}")

@@ -33,6 +33,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.replaced": ("đã thay thế", "replaced"),
     "layout.indicator-per-row": ("mỗi dòng một chỉ tiêu", "one indicator per row"),
     "layout.province-per-row": ("mỗi dòng một tỉnh", "one province per row"),
+    "layout.compilation": ("bảng tổng hợp CSV", "CSV compilation"),
+    "origin.published": ("bảng công bố", "published workbook"),
+    "origin.third_party": ("bên thứ ba tổng hợp", "compiled by a third party"),
+    "status.codebook": ("danh mục mã", "codebook"),
+    "status.no PAPI table": ("không có bảng PAPI", "no PAPI table"),
+    "col.origin": ("Nguồn gốc", "Origin"),
+    "col.findings": ("Phát hiện", "Findings"),
+    "col.finding": ("Phát hiện", "Finding"),
+    "col.finding_code": ("Mã phát hiện", "Finding code"),
+    "col.cells": ("Ô", "Cells"),
+    "chart.third_party": ("{years}: bên thứ ba tổng hợp; chỉ số nội dung và tổng hợp là tổng tính toán.",
+                          "{years}: compiled by a third party; dimension and total scores are derived sums."),
+    "note.third_party": ("Số liệu năm {years} do bên thứ ba tổng hợp từ các bảng PAPI đã công bố (ml-mcdm, đối chiếu "
+                         "khớp với bảng chính thức 2018–2023); điểm chỉ số nội dung và tổng hợp là tổng các nội dung "
+                         "thành phần (số liệu tính toán).",
+                         "Figures for {years} are compiled by a third party from the published PAPI tables (ml-mcdm, "
+                         "checked against the official files for 2018–2023); dimension and total scores are sums of "
+                         "the sub-dimensions (derived)."),
     "note.unweighted": ("Điểm không trọng số do CECODES, VFF-CRT, RTA và UNDP công bố (papi.org.vn).",
                         "Unweighted scores as published by CECODES, VFF-CRT, RTA and UNDP (papi.org.vn)."),
     "note.missing": ("Ô trống là không có dữ liệu, không phải điểm 0.", "A blank is no data, not a zero."),
@@ -156,10 +174,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "Province boundaries file not found ({path}); showing the tile map."),
     # data
     "data.upload": ("Nạp tệp PAPI (quản trị viên)", "Load PAPI workbooks (administrator)"),
-    "data.upload_help": ("Tệp .xlsx/.xlsm tối đa {mb} MB. Cả lần nạp được thực hiện trong một giao dịch: "
-                         "nếu một tệp bị từ chối, dữ liệu không thay đổi.",
-                         ".xlsx/.xlsm files up to {mb} MB. The load is one transaction: if any file is refused, "
-                         "nothing changes."),
+    "data.upload_help": ("Tệp .xlsx/.xlsm tối đa {mb} MB, hoặc các tệp CSV của một bảng tổng hợp (2020.csv ... kèm "
+                         "codebook_provinces.csv). Cả lần nạp được thực hiện trong một giao dịch: nếu một tệp bị từ "
+                         "chối, dữ liệu không thay đổi.",
+                         ".xlsx/.xlsm files up to {mb} MB, or a compilation's CSV files (2020.csv ... with "
+                         "codebook_provinces.csv). The load is one transaction: if any file is refused, nothing changes."),
     "data.ingest": ("Nạp vào cơ sở dữ liệu", "Load into the database"),
     "data.refused": ("Từ chối: {error}. Dữ liệu không thay đổi.", "Refused: {error}. Nothing was changed."),
     "data.loaded": ("Đã nạp: {years}.", "Loaded: {years}."),
@@ -168,6 +187,57 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.sources": ("Nguồn dữ liệu", "Sources"),
     "data.download": ("Tải dữ liệu đã chuẩn hóa", "Download the tidy data"),
     "data.download_scores": ("Tải toàn bộ điểm (CSV)", "Download all scores (CSV)"),
+    # ingest findings: {params} come from papi_analysis.ingest.findings.Finding
+    "finding.outside_scale": ("{code} ({label}): {count} giá trị nằm ngoài thang điểm {scale}, coi là không có dữ liệu: {examples}",
+                              "{code} ({label}): {count} value(s) outside the scale {scale} treated as missing: {examples}"),
+    "finding.percentage_points": ("{code} ({label}): công bố theo điểm phần trăm, không phải tỷ lệ; đã chia cho 100",
+                                  "{code} ({label}): published in percentage points, not proportions; divided by 100"),
+    "finding.dropped_zero_indicators": ("{count} giá trị chỉ tiêu bằng 0 thuộc nội dung thành phần không có dữ liệu cũng coi là không có dữ liệu",
+                                        "{count} indicator value(s) of 0 under a sub-dimension treated as missing were treated as missing too"),
+    "finding.dropped_statistics": ("{count} khoảng tin cậy, sai số hoặc phương sai của các điểm không có dữ liệu đã bỏ theo",
+                                   "{count} confidence bound(s), standard error(s) or variance(s) of missing scores were dropped with them"),
+    "finding.dimensions_do_not_add_up": ("{code}: tổng các chỉ số nội dung lệch với điểm tổng hợp (quá {tolerance}) ở {count} tỉnh; lệch nhiều nhất {gap} tại {examples}",
+                                         "{code}: the dimensions do not add up to the total (beyond {tolerance}) for {count} province(s); largest gap {gap} at {examples}"),
+    "finding.subdimensions_do_not_add_up": ("{code} ({label}): tổng các nội dung thành phần lệch với chỉ số nội dung (quá {tolerance}) ở {count} tỉnh; lệch nhiều nhất {gap} tại {examples}",
+                                            "{code} ({label}): the sub-dimensions do not add up to the dimension (beyond {tolerance}) for {count} province(s); largest gap {gap} at {examples}"),
+    "finding.component_out_of_years": ("{code} có số liệu nhưng chỉ tồn tại từ {first} đến {last}: số liệu trong bảng này có thể không phải của năm {year}",
+                                       "{code} has figures, but it existed only from {first} to {last}: the figures in this sheet may not be {year}'s"),
+    "finding.repeated_row": ("Dòng {row} ('{label}') lặp lại {code} đã đọc ở dòng {first_row}; bỏ qua {count} số liệu",
+                             "Row {row} ('{label}') repeats {code} already read from row {first_row}; its {count} figure(s) ignored"),
+    "finding.sheet_repeats_sheet": ("Bỏ qua: lặp lại số liệu của trang '{sheet}' trong '{file}' ({year})",
+                                    "Skipped: repeats the figures of sheet '{sheet}' of '{file}' ({year})"),
+    "finding.sheet_fewer_figures": ("Bỏ qua: cùng năm với trang '{sheet}' trong '{file}' ({year}) nhưng ít số liệu hơn",
+                                    "Skipped: gives the same year as, with fewer figures than, sheet '{sheet}' of '{file}' ({year})"),
+    "finding.sheet_repeats_stored": ("Bỏ qua: lặp lại số liệu năm {year} đã có trong cơ sở dữ liệu ({origin})",
+                                     "Skipped: repeats the figures of {year} already in the database ({origin})"),
+    "finding.year_replaced": ("Năm {year} đã được nạp (từ {origin}); thay thế toàn bộ",
+                              "{year} was already loaded (from {origin}); replaced whole"),
+    "finding.official_kept": ("Bỏ qua: năm {year} đã có số liệu từ bảng công bố chính thức ({origin}); bản tổng hợp của bên thứ ba không thay thế",
+                              "Skipped: {year} already has figures from a published workbook ({origin}); a third-party compilation does not replace them"),
+    "finding.unrecognised_row": ("Dòng {row} ('{label}') có {count} số liệu nhưng không nhận ra là nội dung nào; không nạp",
+                                 "Row {row} ('{label}') holds {count} figure(s) but names no known component; not loaded"),
+    "finding.unrecognised_column": ("Cột {column} ('{label}') có {count} số liệu nhưng không nhận ra là nội dung nào; không nạp",
+                                    "Column {column} ('{label}') holds {count} figure(s) but names no known component; not loaded"),
+    "finding.unlabelled_column": ("Cột {column} không có tên tỉnh nhưng có {count} số liệu; không nạp",
+                                  "Column {column} has no province name but holds {count} figure(s); not loaded"),
+    "finding.summary_not_loaded": ("'{label}' ({where_kind} {where}) là số liệu thống kê chung, không phải một tỉnh: {count} số liệu không nạp (bảng điều khiển tự tính số liệu cả nước)",
+                                   "'{label}' ({where_kind} {where}) is a summary statistic, not a province: {count} figure(s) not loaded (the dashboard computes its own national figures)"),
+    "finding.label_other_structure": ("{code} năm {year} ghi là '{label}', tên mà PAPI dùng cho nội dung khác theo cấu trúc năm đó (năm {year}, {code} là '{expected}'); giữ theo số thứ tự",
+                                      "{code} in {year} is labelled '{label}', a name PAPI used for another component in that year's structure (in {year}, {code} is '{expected}'); kept as numbered"),
+    "finding.statistic_without_component": ("Dòng {row} ('{label}') là thống kê nhưng không rõ của nội dung nào; {count} số liệu không nạp",
+                                            "Row {row} ('{label}') is a statistic of no identifiable component; its {count} figure(s) not loaded"),
+    "finding.province_without_figures": ("Không có số liệu cho: {provinces}", "No figures for: {provinces}"),
+    "finding.derived_sums": ("{count} điểm chỉ số nội dung và tổng hợp tính bằng tổng các nội dung thành phần (số liệu tính toán, không phải số công bố)",
+                             "{count} dimension and total scores computed as sums of their sub-dimensions (derived, not published)"),
+    "finding.outside_year_structure": ("{code} không có trong cấu trúc PAPI năm {year}: {count} số liệu không nạp",
+                                       "{code} is not part of PAPI's {year} structure: its {count} figure(s) not loaded"),
+    "finding.recognised_by_position": ("Dòng {row} ('{label}') không đánh số và không có trong danh mục tên; nhận là {code} theo vị trí dưới chỉ số nội dung và thang điểm",
+                                       "Row {row} ('{label}') has no numbering and no known name; read as {code} by its place under its dimension and its scale"),
+    "finding.repeated_column": ("Cột {column} ('{label}') lặp lại một nội dung đã đọc ở cột trước; {count} số liệu không nạp",
+                                "Column {column} ('{label}') repeats a component already read from an earlier column; its {count} figure(s) not loaded"),
+    "finding.legacy": ("{text}", "{text}"),
+    "finding.where.row": ("dòng", "row"),
+    "finding.where.column": ("cột", "column"),
     # administrator
     "admin.secret": ("Mật khẩu quản trị", "Administrator secret"),
     "admin.unlock": ("Mở khóa", "Unlock"),
@@ -282,3 +352,33 @@ def number(value: float | None, lang: str, decimals: int = 2) -> str:
     if lang == "vi":
         formatted = formatted.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return formatted
+
+
+def third_party_note(years, third_party: list[int], lang: str, key: str = "note.third_party") -> str:
+    """The provenance sentence for the third-party years among `years`, or "" when there are none."""
+    shown = [year for year in third_party if year in set(years)]
+    return text(key, lang).format(years=", ".join(map(str, shown))) if shown else ""
+
+
+def finding_text(finding, lang: str) -> str:
+    """A `Finding` (or its stored JSON) as a sentence in the reader's language."""
+    from .ingest.findings import Finding  # the ingest package imports this module's neighbours, not this one
+    from .provinces import BY_CODE
+    if isinstance(finding, str):
+        finding = Finding.from_json(finding)
+    params = dict(finding.params)
+    if "examples" in params:
+        shown = ", ".join(f"{cell} ({BY_CODE[code].name(lang) if code in BY_CODE else code}) = {number(value, lang, 4)}"
+                          for cell, code, value in params["examples"])
+        more = int(params.get("count", 0)) - len(params["examples"])
+        params["examples"] = shown + (f" (+{more})" if more > 0 else "")
+    if "provinces" in params:
+        params["provinces"] = ", ".join(BY_CODE[c].name(lang) if c in BY_CODE else str(c) for c in params["provinces"])
+    for key in ("gap", "tolerance"):
+        if key in params:
+            params[key] = number(params[key], lang, 3)
+    if params.get("last") is None and "last" in params:
+        params["last"] = "nay" if lang == "vi" else "today"
+    if "where_kind" in params:
+        params["where_kind"] = text(f"finding.where.{params['where_kind']}", lang)
+    return text(f"finding.{finding.code}", lang).format(**params)

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS components (
 CREATE TABLE IF NOT EXISTS sources (
     source_id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
     sheet VARCHAR NOT NULL, year INTEGER, layout VARCHAR, loaded_at TIMESTAMP NOT NULL,
-    status VARCHAR NOT NULL, provinces INTEGER, n_values INTEGER, warnings VARCHAR[]);
+    status VARCHAR NOT NULL, provinces INTEGER, n_values INTEGER, findings VARCHAR[],
+    origin VARCHAR NOT NULL DEFAULT 'published');
 CREATE TABLE IF NOT EXISTS codebook (
     year INTEGER NOT NULL, code VARCHAR NOT NULL, level VARCHAR NOT NULL, parent VARCHAR,
     label_vi VARCHAR, label_en VARCHAR, scale VARCHAR, scale_min DOUBLE, scale_max DOUBLE,
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS codebook (
 CREATE TABLE IF NOT EXISTS scores (
     year INTEGER NOT NULL, province_code INTEGER NOT NULL, code VARCHAR NOT NULL,
     weighting VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE NOT NULL,
-    source_id INTEGER NOT NULL, cell VARCHAR,
+    source_id INTEGER NOT NULL, cell VARCHAR, derived BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (year, province_code, code, weighting, statistic));
 CREATE TABLE IF NOT EXISTS assignment_plans (
     plan_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, year INTEGER,
@@ -66,8 +67,25 @@ def default_db_path() -> Path:
     return Path(os.environ.get("PAPI_DB") or DATA_DIR / "papi.duckdb")
 
 
+# Databases written before findings were typed and third-party sources were kept apart.
+MIGRATIONS = """
+ALTER TABLE sources RENAME COLUMN warnings TO findings;
+ALTER TABLE sources ADD COLUMN origin VARCHAR DEFAULT 'published';
+ALTER TABLE scores ADD COLUMN derived BOOLEAN DEFAULT false;
+"""
+
+
+def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    columns = {row[0] for row in con.execute(
+        "SELECT column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND table_name IN ('sources', 'scores')").fetchall()}
+    return not columns or {"findings", "origin", "derived"} <= columns
+
+
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables, and the codebook's fixed rows refreshed from the code."""
+    """Tables (an older database brought up to date), and the codebook's fixed rows refreshed from the code."""
+    if not _schema_is_current(con):
+        con.execute(MIGRATIONS)
     con.execute(SCHEMA)
     provinces = pd.DataFrame([(p.code, p.name_vi, p.name_en, p.region, *REGIONS[p.region], p.unit_2025)
                               for p in PROVINCES])
@@ -166,10 +184,19 @@ def reader(db_path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def ensure_database(db_path: Path | None = None) -> Path:
+    """The database file, built from the bundled dataset if it does not exist, brought up to date if older."""
     path = Path(db_path) if db_path else default_db_path()
     if not path.exists():
         from .dataset import load_bundled  # the dataset module writes through this one
         load_bundled(path)
+    else:
+        con = open_readonly(path)
+        try:
+            current = _schema_is_current(con)
+        finally:
+            con.close()
+        if not current:
+            write(path, lambda con: None)
     return path
 
 
@@ -179,11 +206,13 @@ def next_source_id(con: duckdb.DuckDBPyConnection) -> int:
 
 def scores(con: duckdb.DuckDBPyConnection, year: int | None = None, province: int | None = None,
            level: str | None = None) -> pd.DataFrame:
-    """Unweighted published scores with names and provenance; missing figures have no row."""
+    """Unweighted scores with names and provenance: whether each is derived (a sum the ingest computed) and
+    whether its source is a published workbook or a third party's compilation. Missing figures have no row."""
     return con.execute("""
         SELECT s.year, s.province_code, p.name_vi AS province, cb.level, s.code AS code, s.value AS score,
                coalesce(c.name_vi, cb.label_vi) AS component_vi, coalesce(c.name_en, cb.label_en) AS component_en,
-               cb.parent, src.file_name AS source_file, src.sheet AS source_sheet, s.cell AS source_cell
+               cb.parent, src.file_name AS source_file, src.sheet AS source_sheet, s.cell AS source_cell,
+               s.derived, src.origin AS source_origin
         FROM scores s
         JOIN provinces p USING (province_code)
         JOIN codebook cb USING (year, code)
@@ -200,9 +229,15 @@ def scores(con: duckdb.DuckDBPyConnection, year: int | None = None, province: in
     """, {"year": year, "province": province, "level": level}).df()
 
 
+def third_party_years(sources_frame: pd.DataFrame) -> list[int]:
+    """The years whose figures in force come from a third party's compilation, not a published workbook."""
+    loaded = sources_frame[(sources_frame.status == "loaded") & (sources_frame.origin == "third_party")]
+    return sorted(int(year) for year in loaded.year.unique())
+
+
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every sheet ever offered to the ingest, loaded or not, newest first."""
     return con.execute("""
-        SELECT year, file_name, sheet, layout, status, provinces, n_values, len(warnings) AS n_warnings,
-               warnings, loaded_at, sha256
+        SELECT year, file_name, sheet, layout, origin, status, provinces, n_values, len(findings) AS n_findings,
+               findings, loaded_at, sha256
         FROM sources ORDER BY loaded_at DESC, status, year DESC, sheet""").df()

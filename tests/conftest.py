@@ -1,4 +1,5 @@
-"""Shared fixtures: the real published workbook from ../shared, ingested once per run."""
+"""Shared fixtures: the real published workbook and the third-party compilation from ../shared,
+ingested once per run, as the bundled dataset is."""
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +14,7 @@ from papi_analysis.ingest import ingest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "papi"
 WORKBOOK = SHARED / "published" / "PAPI-2015-2023.xlsx"
+COMPILATION = SHARED / "third-party" / "ml-mcdm"
 
 
 def file_digest(path: Path) -> str:
@@ -28,9 +30,9 @@ def workbook() -> Path:
 
 @pytest.fixture(scope="session")
 def ingested(tmp_path_factory, workbook):
-    """(database path, ingest report) for the real workbook."""
+    """(database path, ingest report) for the real workbook and the compilation (2020, 2021, 2024)."""
     db = tmp_path_factory.mktemp("db") / "papi.duckdb"
-    report = ingest([workbook], db)
+    report = ingest([workbook, COMPILATION], db)
     return db, report
 
 

@@ -1,4 +1,6 @@
 """The dashboard driven as a user would, with Streamlit's AppTest, on the real data."""
+import json
+
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -49,19 +51,34 @@ def texts(app):
     return " ".join(m.value for m in app.markdown) + " " + " ".join(c.value for c in app.caption)
 
 
+def chart_text(app, index=0):
+    """A chart's spec as text, with Vietnamese unescaped whatever escaping Plotly's JSON uses."""
+    return json.dumps(json.loads(app.get("plotly_chart")[index].proto.spec), ensure_ascii=False)
+
+
 def test_overview_defaults_to_hoa_binh_latest_year(app):
     open_page(app, "overview")
-    assert app.title[0].value == "Hòa Bình – PAPI 2023"
+    assert app.title[0].value == "Hòa Bình – PAPI 2024"
+    assert metrics(app) == {"Điểm tổng hợp": "43,48", "Xếp hạng": "32/61", "Nhóm": "3/4",
+                            "Thay đổi so với 2023": "-0,07"}
+    # 2024 comes from the third-party compilation: the page and the chart say so.
+    assert "Số liệu năm 2024 do bên thứ ba tổng hợp" in texts(app)
+    assert "2024: bên thứ ba tổng hợp" in chart_text(app)
+
+
+def test_overview_of_an_official_year(app):
+    open_page(app, "overview", year="2023")
     assert metrics(app) == {"Điểm tổng hợp": "43,55", "Xếp hạng": "20/61", "Nhóm": "2/4",
                             "Thay đổi so với 2022": "+2,54"}
     assert "Giảm so với 2022: 6.2 Giáo dục tiểu học công lập (−0,27)" in texts(app)
+    assert "bên thứ ba" not in texts(app) and "bên thứ ba" not in chart_text(app)
 
 
 def test_changing_province_year_and_language(app):
     open_page(app, "overview")
     assert [s.label for s in app.sidebar.selectbox] == ["Tỉnh, thành phố", "Năm"]
     app.sidebar.selectbox[0].set_value(1).run()  # Hà Nội
-    assert app.title[0].value == "Hà Nội – PAPI 2023"
+    assert app.title[0].value == "Hà Nội – PAPI 2024"
     app.sidebar.selectbox[1].set_value(2019).run()
     assert app.title[0].value == "Hà Nội – PAPI 2019"
     assert metrics(app)["Điểm tổng hợp"] == "41,53"
@@ -105,8 +122,7 @@ def test_a_province_without_a_total_shows_no_zero(app):
     assert metrics(app) == {}
     assert [w.value for w in app.warning] == [
         "Bac Giang has no total for 2022 (incomplete results); the dimensions with data are shown below."]
-    chart = app.get("plotly_chart")[0].proto.spec
-    assert "D1 Participation" in chart  # kept on the axis, as a gap, not a zero bar
+    assert "D1 Participation" in chart_text(app)  # kept on the axis, as a gap, not a zero bar
 
 
 def test_years_before_2018_say_the_total_is_derived(app):
@@ -120,17 +136,18 @@ def test_trends_page_shows_breaks_and_peers(app):
     app.multiselect(key="peers").set_value([1, 79]).run()
     assert not app.exception
     history = app.dataframe[0].value
-    assert list(history["Year"]) == [2015, 2016, 2017, 2018, 2019, 2022, 2023]
-    assert "definition change" in app.get("plotly_chart")[0].proto.spec  # the 2016 and 2018 breaks are marked
+    assert list(history["Year"]) == list(range(2015, 2025))
+    assert "definition change" in chart_text(app)  # the 2016 and 2018 breaks are marked
+    assert "2020, 2021, 2024: compiled by a third party" in chart_text(app)
 
 
 def test_weak_components_with_agencies_and_indicators(app):
-    open_page(app, "weak")
+    open_page(app, "weak", year="2023")
     flags = app.dataframe[0].value
-    first = flags.iloc[0]
-    assert first["Nội dung"] == "6.2 Giáo dục tiểu học công lập"
-    assert first["Cơ quan chủ trì"] == "Sở Giáo dục và Đào tạo"
-    assert "thuộc nhóm thấp nhất cả nước (hạng 48/61)" in first["Lý do"]
+    second = flags.iloc[1]
+    assert second["Nội dung"] == "6.2 Giáo dục tiểu học công lập"
+    assert second["Cơ quan chủ trì"] == "Sở Giáo dục và Đào tạo"
+    assert "thuộc nhóm thấp nhất cả nước (hạng 48/61)" in second["Lý do"]
     app.selectbox(key="open").set_value("1.1").run()
     indicators = app.dataframe[1].value
     assert any("Hiểu biết về vị trí lãnh đạo" in label for label in indicators["Chỉ tiêu"])
@@ -138,7 +155,7 @@ def test_weak_components_with_agencies_and_indicators(app):
 
 
 def test_flag_rules_can_be_changed_on_the_page(app):
-    open_page(app, "weak")
+    open_page(app, "weak", year="2023")
     before = len(app.dataframe[0].value)
     app.toggle(key="rule_median").set_value(False).run()
     after = app.dataframe[0].value
@@ -178,7 +195,7 @@ def test_assignment_edit_as_administrator(app, ingested_copy):
 
 
 def test_compare_page_peers_and_2025_estimate(app):
-    open_page(app, "compare", lang="en")
+    open_page(app, "compare", lang="en", year="2023")
     everyone = app.dataframe[0].value
     assert len(everyone) == 61
     app.radio(key="peer_group").set_value("unit_2025").run()
@@ -191,7 +208,8 @@ def test_compare_page_peers_and_2025_estimate(app):
 
 def test_map_page_marks_provinces_without_data(app):
     open_page(app, "map", lang="en")
-    figure = app.get("plotly_chart")[0].proto.spec
+    open_page(app, "map", lang="en", year="2023")
+    figure = chart_text(app)
     assert "no data" in figure and "Quang Ninh" in figure and "Hoang Sa archipelago" in figure
 
 
@@ -199,17 +217,26 @@ def test_map_falls_back_to_tiles_without_boundaries(app, monkeypatch, tmp_path):
     monkeypatch.setenv("PAPI_GEOJSON", str(tmp_path / "missing.geojson"))
     open_page(app, "map")
     assert any("hiển thị bản đồ ô" in i.value for i in app.info)
-    assert "Quần đảo Trường Sa" in app.get("plotly_chart")[0].proto.spec
+    assert "Quần đảo Trường Sa" in chart_text(app)
 
 
-def test_data_page_shows_provenance_and_warnings(app):
+def test_data_page_shows_provenance_and_findings_in_either_language(app):
     open_page(app, "data")
-    assert metrics(app)["Bảng bị bỏ qua"] == "8"
+    assert metrics(app)["Bảng bị bỏ qua"] == "12"  # 8 sheets of the workbook, 4 years of the compilation
     sources = app.dataframe[0].value
     assert "2021" in set(sources["Trang tính"])
-    warnings = app.dataframe[1].value
-    assert warnings["Cảnh báo"].str.contains("repeats the figures of sheet '2019'").any()
+    origin = dict(zip(sources["Trang tính"], sources["Nguồn gốc"]))
+    assert origin["2024.csv"] == "bên thứ ba tổng hợp" and origin["2023"] == "bảng công bố"
+    findings = app.dataframe[1].value
+    repeats = findings[findings["Mã phát hiện"] == "sheet_repeats_sheet"]
+    assert repeats["Phát hiện"].str.contains("lặp lại số liệu của trang '2019'").any()
+    assert "Số liệu năm 2020, 2021, 2024 do bên thứ ba tổng hợp" in texts(app)
     assert any("PAPI_ADMIN_SECRET" in i.value for i in app.info) is False  # a secret is configured here
+    app.sidebar.radio[0].set_value("en").run()
+    findings = app.dataframe[1].value
+    outside = findings[(findings["Finding code"] == "outside_scale") & (findings["Year"] == 2022)]
+    assert outside["Finding"].str.contains("R7 (Bac Giang) = 0.0000", regex=False).any()
+    assert "R7, U7" in set(outside["Cells"])
 
 
 def test_upload_is_absent_without_administration(app, monkeypatch):

@@ -71,7 +71,7 @@ def test_plans_coexist_and_one_can_be_chosen(ingested_copy):
     assert stored(ingested_copy, "KH 2023").lead("6.1") == "Sở Nội vụ"
     assignments.save_plan(ingested_copy, "KH 2023", 2023, table, "a2.csv")  # a new version replaces the old
     with store.reader(ingested_copy) as con:
-        assert list(assignments.plans(con).plan) == ["KH 2024", "KH 2023"]
+        assert list(assignments.plans(con).plan) == ["KH 2024", assignments.DEFAULT_PLAN, "KH 2023"]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -122,9 +122,10 @@ def test_flags_cli_columns(ingested_copy, capsys):
     assert main(["flags", "--province", "Hoà Bình", "--year", "2023", "--db", str(ingested_copy)]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0][:9] == ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency"]
-    first = dict(zip(rows[0], rows[1]))
-    assert first["code"] == "6.2" and first["group"] == "4" and first["lead_agency"] == "Sở Giáo dục và Đào tạo"
-    assert first["reasons"].count(";") == 3
+    first, second = dict(zip(rows[0], rows[1])), dict(zip(rows[0], rows[2]))
+    assert first["code"] == "D6" and first["lead_agency"].startswith("Sở Y tế; Sở Giáo dục và Đào tạo")
+    assert second["code"] == "6.2" and second["group"] == "4" and second["lead_agency"] == "Sở Giáo dục và Đào tạo"
+    assert second["reasons"].count(";") == 3
     assert main(["flags", "--province", "17", "--year", "2015", "--db", str(ingested_copy)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and all(r["change"] == "" for r in rows)  # no earlier year

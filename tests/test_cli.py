@@ -15,12 +15,19 @@ def run(capsys, *args):
 
 
 def test_ingest_prints_a_summary_per_sheet(tmp_path, workbook, capsys):
+    code, out, _ = run(capsys, "ingest", str(workbook), "--db", str(tmp_path / "db.duckdb"), "--lang", "en")
+    assert code == 0
+    assert "PAPI-2015-2023.xlsx [2019]: loaded - year 2019, indicator-per-row, published, 63 provinces, 11003 values" in out
+    assert "PAPI-2015-2023.xlsx [2021]: skipped - year 2021" in out
+    assert "sheet_repeats_sheet: Skipped: repeats the figures of sheet '2019'" in out
+    assert out.strip().endswith("years loaded: 2015, 2016, 2017, 2018, 2019, 2022, 2023")
+
+
+def test_ingest_reports_findings_in_vietnamese_by_default(tmp_path, workbook, capsys):
     code, out, _ = run(capsys, "ingest", str(workbook), "--db", str(tmp_path / "db.duckdb"))
     assert code == 0
-    assert "PAPI-2015-2023.xlsx [2019]: loaded - year 2019, indicator-per-row, 63 provinces, 11003 values" in out
-    assert "PAPI-2015-2023.xlsx [2021]: skipped - year 2021" in out
-    assert "warning: skipped: repeats the figures of sheet '2019'" in out
-    assert out.strip().endswith("years loaded: 2015, 2016, 2017, 2018, 2019, 2022, 2023")
+    assert "sheet_repeats_sheet: Bỏ qua: lặp lại số liệu của trang '2019'" in out
+    assert "outside_scale [R7, U7]: TOTAL" in out and "R7 (Bắc Giang) = 0,0000" in out
 
 
 def test_scores_csv_columns_and_values(ingested, capsys):
@@ -45,7 +52,7 @@ def test_scores_filter_by_code_and_level(ingested, capsys):
 def test_missing_values_are_not_printed(ingested, capsys):
     _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2023", "--province", "Quảng Ninh")
     assert out.strip().splitlines() == ["year,province_code,province,level,code,score,component_vi,component_en,"
-                                        "parent,source_file,source_sheet,source_cell"]
+                                        "parent,source_file,source_sheet,source_cell,derived,source_origin"]
     _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2022", "--level", "total")
     codes = [r["province_code"] for r in csv.DictReader(io.StringIO(out))]
     assert len(codes) == 61 and "24" not in codes and "27" not in codes  # Bắc Giang, Bắc Ninh published 0

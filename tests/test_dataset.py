@@ -1,8 +1,9 @@
-"""The committed dataset in data/ is exactly what the ingest makes of the shared workbook."""
+"""The committed dataset in data/ is exactly what the ingest makes of the shared workbook and compilation."""
 import duckdb
 import pandas as pd
 
 from papi_analysis import dataset, store
+from papi_analysis.ingest.findings import Finding
 
 
 def frame(db, sql):
@@ -13,7 +14,7 @@ def frame(db, sql):
         con.close()
 
 
-SCORES = "SELECT year, province_code, code, weighting, statistic, value, cell FROM scores ORDER BY ALL"
+SCORES = "SELECT year, province_code, code, weighting, statistic, value, cell, derived FROM scores ORDER BY ALL"
 CODEBOOK = "SELECT * EXCLUDE (source_id) FROM codebook ORDER BY year, code"
 
 
@@ -22,8 +23,9 @@ def test_bundled_dataset_matches_a_fresh_ingest(ingested, tmp_path):
     dataset.load_bundled(built)
     pd.testing.assert_frame_equal(frame(built, SCORES), frame(ingested[0], SCORES))
     pd.testing.assert_frame_equal(frame(built, CODEBOOK), frame(ingested[0], CODEBOOK))
-    sources = frame(built, "SELECT sheet, status, warnings FROM sources ORDER BY sheet")
+    sources = frame(built, "SELECT file_name, sheet, status, origin FROM sources ORDER BY sheet")
     assert dict(zip(sources.sheet, sources.status))["2021"] == "skipped"
+    assert dict(zip(sources.sheet, zip(sources.status, sources.origin)))["2024.csv"] == ("loaded", "third_party")
 
 
 def test_export_then_load_round_trips(ingested, tmp_path):
@@ -31,13 +33,13 @@ def test_export_then_load_round_trips(ingested, tmp_path):
     rebuilt = tmp_path / "rebuilt.duckdb"
     dataset.load_bundled(rebuilt, tmp_path)
     pd.testing.assert_frame_equal(frame(rebuilt, SCORES), frame(ingested[0], SCORES))
-    warnings = frame(rebuilt, "SELECT warnings FROM sources WHERE sheet = '2019'").warnings[0]
-    assert any("percentage points" in w for w in warnings)
+    findings = frame(rebuilt, "SELECT findings FROM sources WHERE sheet = '2019'").findings[0]
+    assert any(Finding.from_json(f).code == "percentage_points" for f in findings)
 
 
 def test_reader_builds_the_database_on_first_use(tmp_path, monkeypatch):
     db = tmp_path / "first-use.duckdb"
     monkeypatch.setenv("PAPI_DB", str(db))
     with store.reader() as con:
-        assert con.execute("SELECT count(DISTINCT year) FROM scores").fetchone()[0] == 7
+        assert con.execute("SELECT count(DISTINCT year) FROM scores").fetchone()[0] == 10
     assert db.exists()

@@ -24,10 +24,16 @@ def report_for(report, sheet):
     return next(s for s in report.sheets if s.sheet == sheet)
 
 
+def findings(report_line, code):
+    return [f for f in report_line.findings if f.code == code]
+
+
 def test_years_loaded_are_those_with_their_own_figures(ingested):
     db, report = ingested
-    assert report.years_loaded == [2015, 2016, 2017, 2018, 2019, 2022, 2023]
+    assert report.years_loaded == list(range(2015, 2025))
     assert [y for (y,) in one(db, "SELECT DISTINCT year FROM scores ORDER BY 1")] == report.years_loaded
+    origins = dict(one(db, "SELECT year, origin FROM sources WHERE status = 'loaded'"))
+    assert {year for year, origin in origins.items() if origin == "third_party"} == {2020, 2021, 2024}
 
 
 def test_province_per_row_layout_values(ingested):
@@ -90,9 +96,10 @@ def test_sub_dimensions_add_up_to_their_dimension(ingested):
 def test_a_sum_that_is_off_is_warned_about_and_still_loaded(sheet_files, tmp_path):
     bad = mutate(sheet_files["2017"], tmp_path / "off.xlsx", "2017", {"C2": 1.5})  # Hà Nội 1.1 in 2017
     report = ingest([bad], tmp_path / "db.duckdb")
-    warnings = report.sheets[0].warnings
     assert report.sheets[0].status == "loaded"
-    assert any(w.startswith("D1") and "do not add up" in w and "B2 (Hà Nội)" in w for w in warnings)
+    (finding,) = findings(report.sheets[0], "subdimensions_do_not_add_up")
+    assert finding.params["code"] == "D1" and finding.cells == ["B2"]
+    assert finding.params["examples"][0][:2] == ["B2", 1]  # Hà Nội
 
 
 def test_no_data_is_missing_never_zero(ingested):
@@ -110,7 +117,8 @@ def test_no_data_is_missing_never_zero(ingested):
     assert score(db, 2018, 22, "TOTAL") is None
     assert one(db, "SELECT count(*) FROM scores WHERE value = 0 AND statistic = 'score' "
                    "AND code IN (SELECT code FROM components)")[0][0] == 0
-    assert any("outside the scale" in w and "R7 (Bắc Giang) = 0" in w for w in report_for(report, "2022").warnings)
+    outside = {f.params["code"]: f for f in findings(report_for(report, "2022"), "outside_scale")}
+    assert outside["TOTAL"].cells == ["R7", "U7"] and outside["TOTAL"].params["examples"][0] == ["R7", 24, 0.0]
 
 
 def test_na_text_is_missing(sheet_files, tmp_path):
@@ -125,9 +133,10 @@ def test_percentage_point_rows_are_converted_and_stray_values_dropped(ingested):
     db, report = ingested
     victims = one(db, "SELECT max(value) FROM scores WHERE year=2019 AND code='6.4.3'")[0][0]
     assert victims < 1  # published as 9.37 etc. in a '0%-100%' row of proportions
-    assert any("6.4.3" in w and "percentage points" in w for w in report_for(report, "2019").warnings)
+    assert [f.params["code"] for f in findings(report_for(report, "2019"), "percentage_points")] == ["6.4.3"]
     assert score(db, 2019, 25, "4.4.5") is None  # 1.048 in a proportion row
-    assert any("R100 (Phú Thọ) = 1.04835" in w for w in report_for(report, "2019").warnings)
+    stray = next(f for f in findings(report_for(report, "2019"), "outside_scale") if f.params["code"] == "4.4.5")
+    assert stray.cells == ["R100"] and stray.params["examples"][0][:2] == ["R100", 25]
 
 
 def test_repeated_year_sheets_are_skipped_naming_both(ingested):
@@ -135,7 +144,9 @@ def test_repeated_year_sheets_are_skipped_naming_both(ingested):
     for sheet in ("2020", "2021"):
         line = report_for(report, sheet)
         assert line.status == "skipped"
-        assert line.warnings == ["skipped: repeats the figures of sheet '2019' of 'PAPI-2015-2023.xlsx' (2019)"]
+        (finding,) = line.findings
+        assert (finding.code, finding.params) == ("sheet_repeats_sheet",
+                                                  {"sheet": "2019", "file": "PAPI-2015-2023.xlsx", "year": 2019})
     assert report_for(report, "2023_Process").status == "skipped"  # a rounded copy of sheet 2023
     statuses = dict(one(db, "SELECT sheet, status FROM sources"))
     assert statuses["2021"] == "skipped" and statuses["2019"] == "loaded"
@@ -145,7 +156,7 @@ def test_loading_a_year_again_replaces_it_whole(ingested_copy, sheet_files):
     changed = mutate(sheet_files["2017"], sheet_files["2017"].with_name("2017b.xlsx"), "2017", {"B2": None, "C2": None})
     report = ingest([changed], ingested_copy)
     assert report.sheets[0].status == "replaced"
-    assert "replaced whole" in report.sheets[0].warnings[-1]
+    assert report.sheets[0].findings[-1].code == "year_replaced"
     assert score(ingested_copy, 2017, 1, "D1") is None  # not left over from the first load
     assert score(ingested_copy, 2017, 2, "D1") == pytest.approx(5.023410797119141)
     assert one(ingested_copy, "SELECT count(*) FROM sources WHERE year=2017 AND status='replaced'")[0][0] == 1
@@ -155,9 +166,10 @@ def test_loading_a_year_again_replaces_it_whole(ingested_copy, sheet_files):
 def test_a_copy_of_a_stored_year_under_another_name_is_skipped(ingested_copy, sheet_files, tmp_path):
     import openpyxl
     book = openpyxl.load_workbook(sheet_files["2017"])
-    book["2017"].title = "2024"
+    book["2017"].title = "2014"
     book.save(tmp_path / "copy.xlsx")
     report = ingest([tmp_path / "copy.xlsx"], ingested_copy)
     assert report.sheets[0].status == "skipped"
-    assert "repeats the figures of 2017 already in the database" in report.sheets[0].warnings[0]
-    assert one(ingested_copy, "SELECT count(*) FROM scores WHERE year=2024")[0][0] == 0
+    assert (report.sheets[0].findings[0].code, report.sheets[0].findings[0].params["year"]) == \
+        ("sheet_repeats_stored", 2017)
+    assert one(ingested_copy, "SELECT count(*) FROM scores WHERE year=2014")[0][0] == 0

@@ -8,7 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..i18n import text
+from .. import store
+from ..i18n import text, third_party_note
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 MAX_WIDTH = 60
@@ -22,13 +23,18 @@ def workbook(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, lang: str =
     for name, frame in tables.items():
         _write_table(book.create_sheet(_sheet_name(name)), frame)
     about = book.create_sheet(text("export.notes", lang)[:31])
-    for line in (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")]:
+    third_party = third_party_note(sources.year.dropna().unique(), store.third_party_years(sources), lang) \
+        if "origin" in sources else ""
+    for line in (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")] + \
+            ([third_party] if third_party else []):
         about.append([line])
     about.append([])
-    columns = ["year", "file_name", "sheet", "status", "sha256", "loaded_at"]
+    columns = ["year", "file_name", "sheet", "origin", "status", "sha256", "loaded_at"]
     provenance = sources[[c for c in columns if c in sources]].copy()
     if "loaded_at" in provenance:
         provenance["loaded_at"] = provenance["loaded_at"].astype(str)
+    if "origin" in provenance:
+        provenance["origin"] = provenance["origin"].map(lambda origin: text(f"origin.{origin}", lang))
     start = about.max_row + 1
     for j, column in enumerate(provenance.columns, start=1):
         about.cell(start, j, text(f"col.{_source_column(column)}", lang))

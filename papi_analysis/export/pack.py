@@ -18,11 +18,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
-from .. import analysis
+from .. import analysis, store
 from ..charts import component_name
 from ..assignments import Assignment
 from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
-from ..i18n import number, text
+from ..i18n import number, text, third_party_note
 from ..provinces import BY_CODE
 
 WIDE = (Inches(13.333), Inches(7.5))
@@ -201,12 +201,14 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     # sources and caveats
     slide = deck.slide(t("pack.sources"))
     loaded = sources[(sources.status == "loaded") & (sources.year <= year)]
-    provenance = [f"{int(r.year)}: {r.file_name}, {t('col.sheet')} '{r.sheet}'" for r in loaded.itertuples()]
+    provenance = [f"{int(r.year)}: {r.file_name}, {t('col.sheet')} '{r.sheet}' ({t(f'origin.{r.origin}')})"
+                  for r in loaded.itertuples()]
     caveats = [t("note.unweighted"), t("note.missing"), t("note.comparability"), t("pack.derived"),
+               third_party_note(loaded.year.unique(), store.third_party_years(sources), lang),
                t("pack.number_format")]
     if assignment is not None:
         caveats.append(t("pack.assignment", plan=assignment.plan))
-    deck.bullets(slide, caveats + [t("data.sources") + ":"] + provenance, Inches(0.5), Inches(1.3), Inches(12.3),
+    deck.bullets(slide, [c for c in caveats if c] + [t("data.sources") + ":"] + provenance, Inches(0.5), Inches(1.3), Inches(12.3),
                  Inches(5.9), size=13)
     return deck.save()
 

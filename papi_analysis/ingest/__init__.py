@@ -1,11 +1,13 @@
-"""Loading published PAPI workbooks into the database.
+"""Loading published PAPI workbooks, and third-party compilations, into the database.
 
 Every file is read and checked before the database is touched. One refused file refuses the
-whole call, and the database stays exactly as it was.
+whole call, and the database stays exactly as it was. A year's published workbook always wins
+over a third-party compilation of the same year.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -14,15 +16,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .. import store
+from .. import assignments, store
+from .compilation import is_codebook, read_compilation
 from .errors import IngestError
-from .tables import SheetTable, Value, read_table
+from .findings import Finding
+from .tables import PUBLISHED, SheetTable, Value, read_table
 from .validate import same_figures, validate
 from .workbook import read_sheets
 
-__all__ = ["IngestError", "IngestReport", "SheetReport", "ingest", "read_workbook"]
+__all__ = ["IngestError", "IngestReport", "SheetReport", "ingest", "read_workbook", "upload_file_name"]
 
-LOADED, REPLACED, SKIPPED, NO_TABLE = "loaded", "replaced", "skipped", "no PAPI table"
+LOADED, REPLACED, SKIPPED, NO_TABLE, CODEBOOK = "loaded", "replaced", "skipped", "no PAPI table", "codebook"
 
 
 @dataclass
@@ -34,7 +38,8 @@ class SheetReport:
     layout: str | None = None
     provinces: int = 0
     values: int = 0
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    origin: str = PUBLISHED
 
 
 @dataclass
@@ -72,9 +77,51 @@ def read_workbook(path: Path, display_name: str | None = None) -> tuple[str, lis
         tables.append(table)
     if not tables:
         raise IngestError(name, "no PAPI table found in any sheet: looked for the provinces along a row or a column "
-                                "and component labels such as '1.1: Tri thức công dân' or 'Dimension 1'")
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return digest, tables, reports
+                                "and component labels such as '1.1: Tri thức công dân', 'Dimension 1' or 'Civic Knowledge'")
+    return _digest(path), tables, reports
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _read_source(path: Path, name: str) -> tuple[str, list[SheetTable], list[SheetReport]]:
+    """A workbook, or a compilation's CSV file (its codebooks are read with its year files)."""
+    if path.suffix.lower() != ".csv":
+        return read_workbook(path, name)
+    if is_codebook(path):
+        return "", [], [SheetReport(name, path.name, CODEBOOK)]
+    table = read_compilation(path, name)
+    if table is None:
+        raise IngestError(name, "not a PAPI compilation: a CSV file needs a year as its name (2020.csv), a province "
+                                "key per row and sub-dimension columns SC11 ... SC83")
+    validate(table)
+    return _digest(path), [table], []
+
+
+def upload_file_name(uploaded_name: str, index: int) -> str:
+    """A safe local name for an uploaded file. A compilation's CSV files keep their name when it is one
+    the compilation reader needs (`2020.csv`, its codebooks); anything else gets a made-up name."""
+    name = Path(uploaded_name).name.lower()
+    if is_codebook(Path(name)) or re.fullmatch(r"20[0-4]\d\.csv", name):
+        return name
+    suffix = ".xlsm" if name.endswith(".xlsm") else ".csv" if name.endswith(".csv") else ".xlsx"
+    return f"upload-{index}{suffix}"
+
+
+def _expand(paths: Sequence[Path], names: Sequence[str]) -> list[tuple[Path, str]]:
+    """Files to read: a folder stands for its CSV files and workbooks, named with the folder."""
+    files = []
+    for path, name in zip(paths, names):
+        path = Path(path)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx", ".xlsm"))
+            if not inside:
+                raise IngestError(name, "the folder holds no .csv, .xlsx or .xlsm file")
+            files += [(p, f"{path.name}/{p.name}") for p in inside]
+        else:
+            files.append((path, name))
+    return files
 
 
 def ingest(paths: Sequence[Path], db_path: Path | None = None, display_names: Sequence[str] | None = None,
@@ -82,21 +129,22 @@ def ingest(paths: Sequence[Path], db_path: Path | None = None, display_names: Se
     """Load workbooks into the database in one transaction. Raises IngestError, changing nothing."""
     db_path = Path(db_path) if db_path else store.default_db_path()
     names = list(display_names) if display_names else [Path(p).name for p in paths]
+    files = _expand(paths, names)
     candidates: list[_Candidate] = []
     other_reports: list[SheetReport] = []
-    for index, (path, name) in enumerate(zip(paths, names)):
+    for index, (path, name) in enumerate(files):
         if progress:
-            progress(index / (len(paths) + 1), name)
-        digest, tables, reports = read_workbook(Path(path), name)
+            progress(index / (len(files) + 1), name)
+        digest, tables, reports = _read_source(path, name)
         other_reports += reports
         for table in tables:
             report = SheetReport(name, table.sheet, LOADED, table.year, table.layout,
-                                 len(table.provinces), len(table.values), table.warnings)
+                                 len(table.provinces), len(table.values), table.findings, table.origin)
             candidates.append(_Candidate(name, digest, table, report))
     stored = _stored_fingerprints(db_path)
     kept = _drop_repeats(candidates, stored)
     if progress:
-        progress(len(paths) / (len(paths) + 1), "database")
+        progress(len(files) / (len(files) + 1), "database")
     skipped = [c for c in candidates if c not in kept]
     store.write(db_path, lambda con: _store(con, kept, skipped))
     if progress:
@@ -104,14 +152,22 @@ def ingest(paths: Sequence[Path], db_path: Path | None = None, display_names: Se
     return IngestReport([c.report for c in candidates] + other_reports)
 
 
-def _stored_fingerprints(db_path: Path) -> dict[int, tuple[str, dict]]:
+@dataclass
+class _Stored:
+    where: str  # "file, sheet"
+    origin: str
+    figures: dict
+
+
+def _stored_fingerprints(db_path: Path) -> dict[int, _Stored]:
     if not db_path.exists():
         return {}
     con = store.open_readonly(db_path)
     try:
         rows = con.execute("""
-            SELECT s.year, s.province_code, s.code, s.value, any_value(src.file_name || ', sheet ' || src.sheet)
-                OVER (PARTITION BY s.year)
+            SELECT s.year, s.province_code, s.code, s.value,
+                   any_value(src.file_name || ', ' || src.sheet) OVER (PARTITION BY s.year),
+                   any_value(src.origin) OVER (PARTITION BY s.year)
             FROM scores s JOIN sources src USING (source_id) JOIN components c USING (code)
             WHERE s.statistic = 'score' AND s.weighting = 'unweighted'
               AND c.level IN ('dimension', 'subdimension')""").fetchall()
@@ -119,45 +175,50 @@ def _stored_fingerprints(db_path: Path) -> dict[int, tuple[str, dict]]:
         return {}
     finally:
         con.close()
-    stored: dict[int, tuple[str, dict]] = {}
-    for year, province, code, value, origin in rows:
-        stored.setdefault(year, (origin, {}))[1][(province, code)] = value
+    stored: dict[int, _Stored] = {}
+    for year, province, code, value, where, origin in rows:
+        stored.setdefault(year, _Stored(where, origin, {})).figures[(province, code)] = value
     return stored
 
 
-def _drop_repeats(candidates: list[_Candidate], stored: dict[int, tuple[str, dict]]) -> list[_Candidate]:
+def _drop_repeats(candidates: list[_Candidate], stored: dict[int, _Stored]) -> list[_Candidate]:
     """Skip sheets that repeat another sheet's figures, or give a year another sheet here gives better.
 
     Of two copies, the earlier year is taken as the original (a copy is pasted forward into a
-    new year's sheet); of two sheets for the same year, the one with more figures.
+    new year's sheet); of two sheets for the same year, a published one before a third party's,
+    then the one with more figures.
     """
     kept: list[_Candidate] = []
-    order = sorted(candidates, key=lambda c: (c.table.year, -len(c.table.values)))
+    order = sorted(candidates, key=lambda c: (c.table.year, c.table.origin != PUBLISHED, -len(c.table.values)))
     for candidate in order:
-        twin = next((k for k in kept if k.table.year == candidate.table.year
-                     or same_figures(k.fingerprint, candidate.fingerprint)), None)
+        year = candidate.table.year
+        twin = next((k for k in kept if k.table.year == year or same_figures(k.fingerprint, candidate.fingerprint)), None)
         if twin is not None:
-            how = "repeats the figures of" if same_figures(twin.fingerprint, candidate.fingerprint) else \
-                "gives the same year as, with fewer figures than,"
-            _skip(candidate, f"skipped: {how} sheet '{twin.table.sheet}' of '{twin.file}' ({twin.table.year})")
+            if twin.table.year == year and twin.table.origin == PUBLISHED and candidate.table.origin != PUBLISHED:
+                _skip(candidate, "official_kept", year=year, origin=f"{twin.file}, {twin.table.sheet}")
+            else:
+                how = "sheet_repeats_sheet" if same_figures(twin.fingerprint, candidate.fingerprint) else "sheet_fewer_figures"
+                _skip(candidate, how, sheet=twin.table.sheet, file=twin.file, year=twin.table.year)
             continue
-        stored_twin = next(((year, origin) for year, (origin, figures) in stored.items()
-                            if year != candidate.table.year and same_figures(figures, candidate.fingerprint)), None)
+        stored_twin = next(((other, s) for other, s in stored.items()
+                            if other != year and same_figures(s.figures, candidate.fingerprint)), None)
         if stored_twin is not None:
-            _skip(candidate, f"skipped: repeats the figures of {stored_twin[0]} already in the database ({stored_twin[1]})")
+            _skip(candidate, "sheet_repeats_stored", year=stored_twin[0], origin=stored_twin[1].where)
             continue
-        if candidate.table.year in stored:
+        if year in stored:
+            if stored[year].origin == PUBLISHED and candidate.table.origin != PUBLISHED:
+                _skip(candidate, "official_kept", year=year, origin=stored[year].where)
+                continue
             candidate.report.status = REPLACED
-            candidate.report.warnings.append(
-                f"{candidate.table.year} was already loaded (from {stored[candidate.table.year][0]}); replaced whole")
+            candidate.report.findings.append(Finding("year_replaced", [], {"year": year, "origin": stored[year].where}))
         kept.append(candidate)
     return kept
 
 
-def _skip(candidate: _Candidate, reason: str) -> None:
+def _skip(candidate: _Candidate, code: str, **params) -> None:
     """A skipped sheet's own findings no longer matter: the reason it was skipped does."""
     candidate.report.status = SKIPPED
-    candidate.report.warnings = [reason]
+    candidate.report.findings = [Finding(code, [], params)]
 
 
 def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list[_Candidate]) -> None:
@@ -167,7 +228,7 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
     for candidate in skipped:  # kept as provenance: the data-quality page says what was left out and why
         table = candidate.table
         sources.append((source_id, candidate.file, candidate.sha256, table.sheet, table.year, table.layout, now,
-                        SKIPPED, len(table.provinces), 0, candidate.report.warnings))
+                        SKIPPED, len(table.provinces), 0, _json(candidate.report.findings), table.origin))
         source_id += 1
     for candidate in kept:
         table, year = candidate.table, candidate.table.year
@@ -175,7 +236,7 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
         con.execute("DELETE FROM scores WHERE year = ?", [year])
         con.execute("DELETE FROM codebook WHERE year = ?", [year])
         sources.append((source_id, candidate.file, candidate.sha256, table.sheet, year, table.layout, now,
-                        LOADED, len(table.provinces), len(table.values), table.warnings))
+                        LOADED, len(table.provinces), len(table.values), _json(candidate.report.findings), table.origin))
         codebooks += [(year, r.code, r.level, r.parent, r.label_vi, r.label_en, r.scale.text if r.scale else None,
                        r.scale.low if r.scale else None, r.scale.high if r.scale else None,
                        bool(r.scale and r.scale.percent), source_id) for r in table.rows.values()]
@@ -187,9 +248,14 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
         source_id += 1
     store.insert_frame(con, "sources", pd.DataFrame(sources, columns=[
         "source_id", "file_name", "sha256", "sheet", "year", "layout", "loaded_at", "status", "provinces",
-        "n_values", "warnings"]))
+        "n_values", "findings", "origin"]))
+    assignments.add_default_plan_if_none(con)
     if kept:
         store.insert_frame(con, "codebook", pd.DataFrame(codebooks, columns=[
             "year", "code", "level", "parent", "label_vi", "label_en", "scale", "scale_min", "scale_max", "percent",
             "source_id"]))
         store.insert_frame(con, "scores", pd.concat(scores).rename(columns={"province": "province_code"}))
+
+
+def _json(findings: list[Finding]) -> list[str]:
+    return [finding.to_json() for finding in findings]

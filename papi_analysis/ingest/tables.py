@@ -4,7 +4,10 @@ Two layouts exist. In the older one (2011-2017) each row is a province and each 
 component. In the newer one (2018 on) each row is a component or survey indicator and each
 column a province. Either may sit below title rows, beside blank columns, under rows mapping
 provinces to the 2025 units, and under any sheet name: we find the province axis first, then
-the component labels along the other axis.
+the component labels along the other axis, by their numbering or by their name in that year's
+vocabulary (`papi_analysis/vocabulary.csv`).
+
+Nothing is dropped without a word: every number in the table is loaded, or named in a finding.
 """
 from __future__ import annotations
 
@@ -13,22 +16,30 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension_scale, total_scale
-from ..provinces import Province, fold, match_province
-from .cells import BadCell, Scale, looks_like_scale, parse_scale, read_number
 from openpyxl.utils import get_column_letter
 
+from ..codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension_scale, subdimensions_in, total_scale
+from ..provinces import Province, fold, match_province
+from ..vocabulary import code_named, codes_named_in_any_year, year_names
+from .cells import BadCell, Scale, looks_like_scale, parse_scale, read_number
 from .errors import IngestError, cell_name
+from .findings import Finding
 from .workbook import Sheet
 
 LONG = "indicator-per-row"
 WIDE = "province-per-row"
+PUBLISHED, THIRD_PARTY = "published", "third_party"
 MIN_PROVINCES = 10
 MIN_COMPONENTS = 3
+NATIONAL_ID = 999  # the id some files give the national row
 _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 # Rows or columns of national figures that sit beside the provinces in some files.
-_AGGREGATE_WORDS = ("ca nuoc", "toan quoc", "trung binh", "national", "mean", "average", "median",
-                    "trung vi", "cao nhat", "thap nhat", "max", "min", "tong", "total", "vietnam", "viet nam")
+_SUMMARY_WORDS = ("ca nuoc", "toan quoc", "trung binh", "national", "mean", "average", "median",
+                  "trung vi", "cao nhat", "thap nhat", "highest", "lowest", "maximum", "minimum", "tong", "total",
+                  "vietnam", "viet nam")
+_SUMMARY_EXACT = ("max", "min")
+_CODE_HEADERS = ("ma tinh", "province code", "province id", "ma", "id", "code")
+_MAPPING_WORDS = ("moi", "new", "sau sap nhap", "2025")
 
 
 class Value(NamedTuple):  # a tuple, not a dataclass: a workbook yields tens of thousands
@@ -37,7 +48,8 @@ class Value(NamedTuple):  # a tuple, not a dataclass: a workbook yields tens of 
     weighting: str  # "unweighted" | "weighted"
     statistic: str  # "score" | "ci_low" | "ci_high" | "se" | "variance" | "observations"
     value: float
-    cell: str
+    cell: str | None
+    derived: bool = False  # computed by the ingest (a sum), not published
 
 
 @dataclass
@@ -57,14 +69,18 @@ class SheetTable:
     sheet: str
     layout: str
     year: int
+    origin: str = PUBLISHED
     values: list[Value] = field(default_factory=list)
     rows: dict[str, Row] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     fingerprint: dict[tuple[int, str], float] = field(default_factory=dict)  # set by validate()
 
     @property
     def provinces(self) -> set[int]:
         return {v.province for v in self.values if v.statistic == "score"}
+
+    def note(self, kind: str, cells: list[str] | None = None, **params) -> None:
+        self.findings.append(Finding(kind, list(cells or []), params))
 
 
 @lru_cache(maxsize=8192)
@@ -81,9 +97,12 @@ def _as_province(value: object) -> Province | None:
     return _province_of(value) if isinstance(value, str) and 1 < len(value) < 60 else None
 
 
-def _is_aggregate(text: str) -> bool:
+def is_summary(text: object) -> bool:
+    """'Cả nước', 'Điểm cao nhất', 'National mean', 'Max': a statistic over provinces, not a province."""
+    if not isinstance(text, str):
+        return False
     folded = _folded(text)
-    return any(word in folded for word in _AGGREGATE_WORDS)
+    return folded in _SUMMARY_EXACT or any(word in folded for word in _SUMMARY_WORDS)
 
 
 def _is_boilerplate(folded: str) -> bool:
@@ -91,9 +110,9 @@ def _is_boilerplate(folded: str) -> bool:
 
 
 def _is_total_label(folded: str) -> bool:
-    """'Chỉ số PAPI 2018 (không có trọng số)', 'Unweighted PAPI Score', 'Chỉ số PAPI tổng hợp'."""
+    """'Chỉ số PAPI 2018 (không có trọng số)', 'Unweighted PAPI Score', 'Un-weighted PAPI'."""
     return ("chi so papi" in folded or "papi score" in folded or "papi index" in folded
-            or folded.startswith("papi")) and not _is_boilerplate(folded)
+            or folded.startswith("papi") or folded.endswith(" papi")) and not _is_boilerplate(folded)
 
 
 def _is_vietnamese(text: str) -> bool:
@@ -102,6 +121,18 @@ def _is_vietnamese(text: str) -> bool:
 
 def _distinct(cells: dict[int, Province]) -> int:
     return len({p.code for p in cells.values()})
+
+
+def _is_number(value: object) -> bool:
+    return type(value) in (float, int)
+
+
+def _known_code(label: str) -> bool:
+    return component_code_from_label(label) is not None or bool(codes_named_in_any_year(label))
+
+
+def _short(label: str) -> str:
+    return " ".join(label.split())[:60]
 
 
 def read_table(sheet: Sheet, file: str) -> SheetTable | None:
@@ -155,9 +186,30 @@ class _Reader:
                 return int(years.pop())
         raise self.error("cannot tell which year this table holds: no year in its labels, title or sheet name")
 
-    def check_unknown(self, text: object, row: int, col: int) -> None:
-        if isinstance(text, str) and text.strip() and _as_province(text) is None and not _is_aggregate(text):
-            raise self.error(f"unknown province '{text.strip()}'", row, col)
+    def refuse_unknown(self, text: object, row: int, col: int) -> None:
+        raise self.error(f"unknown province '{str(text).strip()[:60]}': not one of the 63 provinces under any "
+                         f"spelling, nor a summary such as 'Cả nước'; correct the name and load again", row, col)
+
+    def component_of(self, labels: list[str], year: int, where: str) -> str | None:
+        """The component a row's (or column's) labels name: numbering first, then the year's names.
+
+        A label numbered as one component but named as another in that year's structure keeps its
+        numbering, with a finding (compilations paste one year's labels over another's figures)."""
+        numbered = next(filter(None, map(component_code_from_label, labels)), None)
+        if numbered is None:
+            named = {code_named(label, year) for label in labels} - {None}
+            return named.pop() if len(named) == 1 else None
+        for label in labels:
+            if component_code_from_label(label) is None and not codes_named_in_any_year(label):
+                continue
+            named = code_named(label, year)
+            if named != numbered and codes_named_in_any_year(label):
+                lang = "vi" if _is_vietnamese(label) else "en"
+                expected = year_names(numbered, year, lang) or year_names(numbered, year, "en")
+                self.table.note("label_other_structure", [where], code=numbered, year=year, label=_short(label),
+                                expected=expected[0] if expected else "–")
+                break
+        return numbered
 
 
 class _LongReader(_Reader):
@@ -167,43 +219,34 @@ class _LongReader(_Reader):
     def __init__(self, sheet: Sheet, file: str, name_row: int, provinces: dict[int, Province]):
         super().__init__(sheet, file)
         self.name_row = name_row
-        self.columns = self._province_columns(provinces)
-        self.column_cells = [(j, p.code, get_column_letter(j + 1)) for j, p in sorted(self.columns.items())]
+        self.columns = provinces
+        self.column_cells = [(j, p.code, get_column_letter(j + 1)) for j, p in sorted(provinces.items())]
         self.rows_read: dict[tuple[str, str, str], int] = {}
-
-    def _province_columns(self, provinces: dict[int, Province]) -> dict[int, Province]:
-        first = min(provinces)
-        seen: dict[int, int] = {}
-        row = self.sheet.rows[self.name_row]
-        for j in range(first, len(row)):
-            self.check_unknown(row[j], self.name_row, j)
-            if j in provinces:
-                code = provinces[j].code
-                if code in seen:
-                    raise self.error(f"province '{provinces[j].name_vi}' appears twice "
-                                     f"(also in {cell_name(self.name_row, seen[code])})", self.name_row, j)
-                seen[code] = j
-        return provinces
 
     def read(self) -> SheetTable | None:
         rows = self.sheet.rows
         first_col = min(self.columns)
         scale_col = self._scale_column(first_col)
-        label_cols = [j for j in range(first_col) if j != scale_col]
+        data_cols_left = self._data_columns_left_of(first_col, scale_col)
+        label_cols = [j for j in range(first_col) if j != scale_col and j not in data_cols_left]
         parsed = []
         for i, row in enumerate(rows):
             if i == self.name_row:
                 continue
             labels = [str(row[j]).strip() for j in label_cols if j < len(row) and isinstance(row[j], str) and row[j].strip()]
-            if labels:
-                parsed.append((i, row, labels))
-        codes = [c for _, _, labels in parsed for c in map(component_code_from_label, labels) if c]
-        if len(set(codes)) < MIN_COMPONENTS:
+            figures = sum(1 for j in self.columns if j < len(row) and _is_number(row[j]))
+            if labels or figures:
+                parsed.append((i, row, labels, figures))
+        known = {label for _, _, labels, figures in parsed if figures for label in labels if _known_code(label)}
+        if len(known) < MIN_COMPONENTS:
             return None
         titles = [str(v) for row in rows[:self.name_row] for v in row if isinstance(v, str)]
-        total_labels = [" ".join(labels) for _, _, labels in parsed if _is_total_label(_folded(" ".join(labels)))]
+        total_labels = [" ".join(labels) for _, _, labels, figures in parsed
+                        if figures and _is_total_label(_folded(" ".join(labels)))]
         self.table = SheetTable(self.sheet.name, self.layout, self.year(total_labels + titles))
+        self._check_province_header(first_col, data_cols_left)
         self._read_rows(parsed, scale_col)
+        self._note_provinces_without_figures()
         return self.table
 
     def _scale_column(self, first_col: int) -> int | None:
@@ -212,17 +255,70 @@ class _LongReader(_Reader):
         best = max(counts, key=counts.get, default=None)
         return best if best is not None and counts[best] >= MIN_COMPONENTS else None
 
+    def _data_columns_left_of(self, first_col: int, scale_col: int | None) -> set[int]:
+        """Columns before the first province that hold figures, not labels: a province whose name
+        is not recognised, or a summary column, sitting first."""
+        found = set()
+        for j in range(first_col):
+            if j == scale_col:
+                continue
+            numbers = sum(1 for row in self.sheet.rows if j < len(row) and _is_number(row[j]))
+            texts = sum(1 for row in self.sheet.rows if j < len(row) and isinstance(row[j], str) and row[j].strip())
+            if numbers >= MIN_COMPONENTS and numbers > texts:
+                found.add(j)
+        return found
+
+    def _check_province_header(self, first_col: int, data_cols_left: set[int]) -> None:
+        """Every column with figures is a province, a summary (a finding), or refuses the file."""
+        header = self.sheet.rows[self.name_row]
+        seen: dict[int, int] = {}
+        width = max(len(row) for row in self.sheet.rows)
+        for j in sorted(data_cols_left | set(range(first_col, width))):
+            if j in self.columns:
+                code = self.columns[j].code
+                if code in seen:
+                    raise self.error(f"province '{self.columns[j].name_vi}' appears twice "
+                                     f"(also in {cell_name(self.name_row, seen[code])})", self.name_row, j)
+                seen[code] = j
+                continue
+            name = header[j] if j < len(header) else None
+            figures = [i for i, row in enumerate(self.sheet.rows)
+                       if i != self.name_row and j < len(row) and _is_number(row[j]) and not self._is_code_row(row)]
+            if isinstance(name, str) and name.strip() and not is_summary(name):
+                self.refuse_unknown(name, self.name_row, j)
+            if not figures:
+                continue
+            letter = get_column_letter(j + 1)
+            cells = [f"{letter}{figures[0] + 1}:{letter}{figures[-1] + 1}"]
+            if isinstance(name, str) and name.strip():
+                self.table.note("summary_not_loaded", cells, label=_short(name), where_kind="column", where=letter,
+                                count=len(figures))
+            else:
+                self.table.note("unlabelled_column", cells, column=letter, count=len(figures))
+
+    def _is_code_row(self, row: list) -> bool:
+        return any(isinstance(v, str) and _is_code_header(_folded(v)) for v in row[:min(self.columns)])
+
     def _read_rows(self, parsed: list, scale_col: int | None) -> None:
-        current: str | None = None  # the component the following rows belong to
+        year = self.table.year
+        structure = subdimensions_in(year)
+        current: str | None = None  # the component the following statistic rows belong to
+        dimension: str | None = None
         subdimension: str | None = None
         indicator_count = 0
-        for i, row, labels in parsed:
+        for i, row, labels, figures in parsed:
             joined = _folded(" ".join(labels))
-            if "ma tinh" in joined or "province code" in joined:
-                self._check_codes(i, row)
+            if _is_code_header(joined):
+                if not any(word in joined for word in _MAPPING_WORDS):  # a 2025 mapping row holds the new codes
+                    self._check_codes(i, row)
                 continue
             scale = parse_scale(row[scale_col]) if scale_col is not None and scale_col < len(row) else None
-            code = next(filter(None, map(component_code_from_label, labels)), None)
+            where = f"{i + 1}"
+            if not figures:  # a heading or title never claims a component; a dimension heading gives context
+                code = self.component_of(labels, year, where) if labels else None
+                if code is not None and COMPONENTS[code].level == "dimension":
+                    dimension, subdimension, current = code, None, None
+                continue
             statistic = _statistic(joined)
             weighting = _weighting(joined)
             if statistic is not None:
@@ -231,30 +327,52 @@ class _LongReader(_Reader):
                 else:
                     target = _dimension_named(joined) or current
                 if target is None:
+                    self.table.note("statistic_without_component", [f"A{i + 1}"], row=i + 1,
+                                    label=_short(" ".join(labels)), count=figures)
                     continue
                 self._read_values(i, row, labels, target, weighting, statistic)
                 continue
-            if code is None and _is_total_label(joined):
+            code = self.component_of(labels, year, f"A{where}") if labels else None
+            if code is None and labels and _is_total_label(joined):
                 code = TOTAL
+            if code is None and dimension is not None:
+                code = self._by_position(dimension, structure, scale, i, labels)
             if code is not None:
                 current = code
-                if COMPONENTS[code].level == "subdimension":
-                    subdimension, indicator_count = code, 0
-                elif code != TOTAL:
-                    subdimension = None
+                level = COMPONENTS[code].level
+                if level == "subdimension":
+                    dimension, subdimension, indicator_count = COMPONENTS[code].parent, code, 0
+                elif level == "dimension":
+                    dimension, subdimension = code, None
                 weighting = weighting if code == TOTAL else "unweighted"
                 if weighting == "unweighted":  # the weighted total shares the unweighted total's scale
                     self._remember(code, labels, scale, i)
                 self._read_values(i, row, labels, code, weighting, "score")
                 continue
-            if subdimension is None or scale is None:
-                continue
-            if not any(isinstance(row[j], (int, float)) for j in self.columns if j < len(row)):
+            if subdimension is None or not labels:
+                self.table.note("unrecognised_row", [f"A{i + 1}"], row=i + 1, label=_short(" ".join(labels)) or "–",
+                                count=figures)
                 continue
             indicator_count += 1
             indicator = f"{subdimension}.{indicator_count}"
             self._remember(indicator, labels, scale, i, parent=subdimension)
             self._read_values(i, row, labels, indicator, "unweighted", "score")
+
+    def _by_position(self, dimension: str, structure: dict, scale: Scale | None, i: int, labels: list[str]) -> str | None:
+        """An unnumbered row whose name is not in the vocabulary, on its dimension's sub-dimension scale,
+        is that dimension's next sub-dimension."""
+        parts = structure.get(dimension, ())
+        if not parts or scale is None or scale.low is None or scale.high is None:
+            return None
+        low, high = subdimension_scale(len(parts))
+        if abs(scale.low - low) > 0.01 or abs(scale.high - high) > 0.05:
+            return None
+        claimed = [code for code in parts if (code, "unweighted", "score") in self.rows_read]
+        if len(claimed) >= len(parts):
+            return None
+        code = parts[len(claimed)]
+        self.table.note("recognised_by_position", [f"A{i + 1}"], row=i + 1, label=_short(" ".join(labels)), code=code)
+        return code
 
     def _remember(self, code: str, labels: list[str], scale: Scale | None, i: int, parent: str | None = None) -> None:
         label_vi = next((text for text in labels if _is_vietnamese(text)), None)
@@ -264,23 +382,25 @@ class _LongReader(_Reader):
             parent = parent if parent is not None else (COMPONENTS[code].parent if code in COMPONENTS else None)
             self.table.rows[code] = Row(code, level, parent, label_vi, label_en, scale, i)
 
-    def _read_values(self, i: int, row: tuple, labels: list[str], code: str, weighting: str, statistic: str) -> None:
+    def _read_values(self, i: int, row: list, labels: list[str], code: str, weighting: str, statistic: str) -> None:
         key = (code, weighting, statistic)
         if key in self.rows_read:
-            self.table.warnings.append(f"row {i + 1} ('{labels[-1][:50]}') repeats {code} {weighting} {statistic} "
-                                       f"already read from row {self.rows_read[key] + 1}; ignored")
+            count = sum(1 for j in self.columns if j < len(row) and _is_number(row[j]))
+            self.table.note("repeated_row", [f"A{i + 1}"], row=i + 1, label=_short(labels[-1] if labels else ""),
+                            code=f"{code} {weighting} {statistic}", first_row=self.rows_read[key] + 1, count=count)
             return
         self.rows_read[key] = i
         append, row_number, width = self.table.values.append, str(i + 1), len(row)
+        label = labels[-1] if labels else code
         for j, province_code, letter in self.column_cells:
             if j >= width:
                 continue
             raw = row[j]
-            number = raw if type(raw) is float else self.number(raw, i, j, labels[-1])  # fast path: most cells
+            number = raw if type(raw) is float else self.number(raw, i, j, label)  # fast path: most cells
             if number is not None and number == number:  # NaN is no data
                 append(Value(province_code, code, weighting, statistic, number, letter + row_number))
 
-    def _check_codes(self, i: int, row: tuple) -> None:
+    def _check_codes(self, i: int, row: list) -> None:
         for j, province in self.columns.items():
             raw = row[j] if j < len(row) else None
             try:
@@ -290,6 +410,19 @@ class _LongReader(_Reader):
             if code is not None and int(code) != province.code:
                 raise self.error(f"province code {code:g} does not match the province named in its column "
                                  f"('{province.name_vi}' has code {province.code})", i, j)
+
+    def _note_provinces_without_figures(self) -> None:
+        with_figures = self.table.provinces
+        empty = [p.code for p in self.columns.values() if p.code not in with_figures]
+        if empty:
+            header = self.name_row
+            self.table.note("province_without_figures",
+                            [cell_name(header, j) for j, p in self.columns.items() if p.code in empty],
+                            provinces=empty)
+
+
+def _is_code_header(folded_label: str) -> bool:
+    return "ma tinh" in folded_label or "province code" in folded_label
 
 
 def _statistic(folded_label: str) -> str | None:
@@ -307,8 +440,11 @@ def _statistic(folded_label: str) -> str | None:
     return None
 
 
+_UNWEIGHTED = re.compile(r"khong co trong so|un-?\s?weighted")
+
+
 def _weighting(folded_label: str) -> str:
-    if "khong co trong so" in folded_label or "unweighted" in folded_label:
+    if _UNWEIGHTED.search(folded_label):
         return "unweighted"
     if "co trong so" in folded_label or "weighted" in folded_label:
         return "weighted"
@@ -334,58 +470,110 @@ class _WideReader(_Reader):
     def read(self) -> SheetTable | None:
         rows = self.sheet.rows
         first_row = min(self.provinces)
-        header_row, columns = self._header(first_row)
+        header_row = self._header_row(first_row)
         if header_row is None:
             return None
         titles = [str(v) for row in rows[:header_row] for v in row if isinstance(v, str)]
         header_text = [str(v) for v in rows[header_row] if isinstance(v, str)]
         year = self.year(titles + [t for t in header_text if _is_total_label(_folded(t))])
         self.table = SheetTable(self.sheet.name, self.layout, year)
+        columns, code_col, ignored = self._columns(header_row, year)
         self._remember_columns(header_row, columns, year)
         seen: dict[int, int] = {}
+        unread: dict[int, list[int]] = {j: [] for j in ignored}
         for i in range(header_row + 1, len(rows)):
             row = rows[i]
-            name = row[self.name_col] if self.name_col < len(row) else None
+            figures = [j for j in columns if j < len(row) and _is_number(row[j])]
             province = self.provinces.get(i)
             if province is None:
-                has_numbers = any(j < len(row) and isinstance(row[j], (int, float)) for j in columns)
-                if has_numbers:
-                    self.check_unknown(name, i, self.name_col)
+                if figures:
+                    self._not_a_province(i, row, code_col, len(figures))
                 continue
             if province.code in seen:
                 raise self.error(f"province '{province.name_vi}' appears twice "
                                  f"(also in row {seen[province.code] + 1})", i, self.name_col)
             seen[province.code] = i
-            for j, code in columns.items():
+            self._check_code(i, row, code_col, province)
+            for j, (code, weighting) in columns.items():
                 if j < len(row):
                     number = self.number(row[j], i, j, str(rows[header_row][j]))
                     if number is not None:
-                        self.table.values.append(Value(province.code, code, "unweighted", "score", number, cell_name(i, j)))
+                        self.table.values.append(Value(province.code, code, weighting, "score", number, cell_name(i, j)))
+            for j in unread:
+                if j < len(row) and _is_number(row[j]):
+                    unread[j].append(i)
+        for j, found in unread.items():
+            if found:
+                letter = get_column_letter(j + 1)
+                self.table.note(ignored[j][0], [f"{letter}{found[0] + 1}:{letter}{found[-1] + 1}"], column=letter,
+                                label=ignored[j][1], count=len(found))
+        empty = [p.code for p in self.provinces.values() if p.code not in self.table.provinces]
+        if empty:
+            self.table.note("province_without_figures", [cell_name(i, self.name_col) for i, p in self.provinces.items()
+                                                         if p.code in empty], provinces=empty)
         return self.table
 
-    def _header(self, first_row: int) -> tuple[int | None, dict[int, str]]:
+    def _header_row(self, first_row: int) -> int | None:
+        """The nearest row above the provinces that names at least three components (any year's names)."""
         for i in range(first_row - 1, -1, -1):
-            row = self.sheet.rows[i]
-            columns = {}
-            for j, value in enumerate(row):
-                if j == self.name_col or not isinstance(value, str):
-                    continue
-                code = component_code_from_label(value)
-                if code is None and _is_total_label(_folded(value)) and _statistic(_folded(value)) is None:
-                    code = TOTAL
-                if code is not None and code not in columns.values():  # a repeated column: the first counts
-                    columns[j] = code
-            if len({c for c in columns.values() if c != TOTAL}) >= MIN_COMPONENTS:
-                return i, columns
-        return None, {}
+            labels = [v for j, v in enumerate(self.sheet.rows[i]) if j != self.name_col and isinstance(v, str)]
+            if sum(1 for label in labels if _known_code(label)) >= MIN_COMPONENTS:
+                return i
+        return None
 
-    def _remember_columns(self, header_row: int, columns: dict[int, str], year: int) -> None:
+    def _columns(self, header_row: int, year: int) -> tuple[dict[int, tuple[str, str]], int | None, dict]:
+        """Score columns as (code, weighting); the province-code column; columns that are not read and why."""
+        columns: dict[int, tuple[str, str]] = {}
+        ignored: dict[int, tuple[str, str]] = {}
+        code_col = None
+        for j, value in enumerate(self.sheet.rows[header_row]):
+            if j == self.name_col:
+                continue
+            label = value.strip() if isinstance(value, str) else ""
+            folded = _folded(label)
+            if label and (folded in _CODE_HEADERS or _is_code_header(folded)):
+                code_col = j
+                continue
+            code = self.component_of([label], year, cell_name(header_row, j)) if label else None
+            weighting = _weighting(folded)
+            if code is None and label and _is_total_label(folded) and _statistic(folded) is None:
+                code = TOTAL
+            if code is not None and code != TOTAL:
+                weighting = "unweighted"
+            if code is not None and (code, weighting) not in columns.values():
+                columns[j] = (code, weighting)
+            elif code is not None:
+                ignored[j] = ("repeated_column", _short(label))
+            else:
+                ignored[j] = ("unrecognised_column" if label else "unlabelled_column", _short(label) or "–")
+        return columns, code_col, ignored
+
+    def _not_a_province(self, i: int, row: list, code_col: int | None, figures: int) -> None:
+        name = row[self.name_col] if self.name_col < len(row) else None
+        ident = read_number(row[code_col]) if code_col is not None and code_col < len(row) and _is_number(row[code_col]) else None
+        if is_summary(name) or ident == NATIONAL_ID:
+            self.table.note("summary_not_loaded", [f"{cell_name(i, self.name_col)}"], where_kind="row", where=str(i + 1),
+                            label=_short(str(name or ident)), count=figures)
+        elif isinstance(name, str) and name.strip():
+            self.refuse_unknown(name, i, self.name_col)
+        else:
+            self.table.note("unrecognised_row", [cell_name(i, self.name_col)], row=i + 1, label="–", count=figures)
+
+    def _check_code(self, i: int, row: list, code_col: int | None, province: Province) -> None:
+        if code_col is None or code_col >= len(row) or not _is_number(row[code_col]):
+            return
+        if int(row[code_col]) != province.code:
+            raise self.error(f"province code {row[code_col]:g} does not match the province named in its row "
+                             f"('{province.name_vi}' has code {province.code})", i, code_col)
+
+    def _remember_columns(self, header_row: int, columns: dict[int, tuple[str, str]], year: int) -> None:
         siblings: dict[str, int] = {}
-        for code in columns.values():
-            parent = COMPONENTS[code].parent
+        for code, _ in columns.values():
             if COMPONENTS[code].level == "subdimension":
-                siblings[parent] = siblings.get(parent, 0) + 1
-        for j, code in columns.items():
+                siblings[COMPONENTS[code].parent] = siblings.get(COMPONENTS[code].parent, 0) + 1
+        for j, (code, weighting) in columns.items():
+            if weighting != "unweighted":
+                continue
             label = str(self.sheet.rows[header_row][j]).strip()
             component = COMPONENTS[code]
             if component.level == "subdimension":
@@ -397,5 +585,3 @@ class _WideReader(_Reader):
             scale = Scale(f"{low:g}-{high:g}", low, high, False)
             vi, en = (label, None) if _is_vietnamese(label) else (None, label)
             self.table.rows[code] = Row(code, component.level, component.parent, vi, en, scale, header_row)
-
-

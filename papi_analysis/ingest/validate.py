@@ -1,11 +1,11 @@
-"""Checks on a sheet's figures. Each finding becomes a warning; figures that cannot be right
-become missing (never zero), and nothing here refuses a file."""
+"""Checks on a sheet's figures. Each becomes a finding; figures that cannot be right become
+missing (never zero), and nothing here refuses a file."""
 from __future__ import annotations
 
 from collections import defaultdict
 
 from ..codebook import COMPONENTS, DIMENSION_CODES, TOTAL, dimension_count
-from ..provinces import BY_CODE
+from .findings import examples
 from .tables import SheetTable, Value
 
 SUM_TOLERANCE = 0.01
@@ -13,20 +13,12 @@ REPEAT_TOLERANCE = 0.006  # a copy rounded to two decimals still counts as a cop
 REPEAT_SHARE = 0.9
 REPEAT_MIN_PAIRS = 50
 PERCENT_POINTS_SHARE = 0.8  # a row is in percentage points when most of it is above 1
-_LISTED = 4
 
 
-def _cells(values: list[Value]) -> str:
-    shown = ", ".join(f"{v.cell} ({BY_CODE[v.province].name_vi}) = {v.value:g}" for v in values[:_LISTED])
-    more = f" and {len(values) - _LISTED} more" if len(values) > _LISTED else ""
-    return shown + more
-
-
-def _row_name(table: SheetTable, code: str) -> str:
+def _label(table: SheetTable, code: str) -> str:
     row = table.rows.get(code)
     label = (row.label_vi or row.label_en or "") if row else ""
-    where = f"row {row.sheet_row + 1}" if row and table.layout != "province-per-row" else "column"
-    return f"{code} ({where} '{label[:50]}')" if label else code
+    return label[:50] or code
 
 
 def apply_scales(table: SheetTable) -> None:
@@ -44,15 +36,14 @@ def apply_scales(table: SheetTable) -> None:
         scale = row.scale
         above_one = sum(1 for v in values if v.value > 1)
         if scale.percent and above_one >= PERCENT_POINTS_SHARE * len(values) and max(v.value for v in values) <= 100:
-            table.warnings.append(f"{_row_name(table, code)}: published in percentage points, not proportions; "
-                                  f"divided by 100 to match the other percentage rows")
+            table.note("percentage_points", [v.cell for v in values if v.cell][:1], code=code, label=_label(table, code))
             for v in values:
                 rescaled[(v.province, v.code, v.weighting, v.statistic)] = v.value / 100
             values = [v._replace(value=v.value / 100) for v in values]
         outside = [v for v in values if not scale.contains(v.value)]
         if outside:
-            table.warnings.append(f"{_row_name(table, code)}: {len(outside)} value(s) outside the scale "
-                                  f"{scale.text} treated as missing: {_cells(outside)}")
+            table.note("outside_scale", [v.cell for v in outside], code=code, label=_label(table, code),
+                       count=len(outside), scale=scale.text, examples=examples(outside))
             rejected.update((v.province, v.code, v.weighting) for v in outside)
     if not rejected and not rescaled:
         return
@@ -71,11 +62,9 @@ def apply_scales(table: SheetTable) -> None:
         kept.append(v if new_value is None else v._replace(value=new_value))
     table.values = kept
     if dropped_zeros:
-        table.warnings.append(f"{dropped_zeros} indicator value(s) of 0 under a sub-dimension treated as missing "
-                              f"were treated as missing too")
+        table.note("dropped_zero_indicators", count=dropped_zeros)
     if dropped_statistics:
-        table.warnings.append(f"{dropped_statistics} confidence bound(s), standard error(s) or variance(s) "
-                              f"belonging to missing scores were dropped with them")
+        table.note("dropped_statistics", count=dropped_statistics)
 
 
 def component_scores(table: SheetTable) -> dict[tuple[int, str], Value]:
@@ -105,10 +94,10 @@ def check_sums(table: SheetTable, scores: dict[tuple[int, str], Value]) -> None:
                 gaps.append((abs(gap), whole))
         if gaps:
             gaps.sort(key=lambda g: -g[0])
-            what = "dimensions do not add up to the total" if parent == TOTAL else \
-                "sub-dimensions do not add up to the dimension"
-            table.warnings.append(f"{_row_name(table, parent)}: {what} (beyond {SUM_TOLERANCE}) for "
-                                  f"{len(gaps)} province(s); largest gap {gaps[0][0]:.3f} at {_cells([g[1] for g in gaps])}")
+            what = "dimensions_do_not_add_up" if parent == TOTAL else "subdimensions_do_not_add_up"
+            wholes = [g[1] for g in gaps]
+            table.note(what, [v.cell for v in wholes if v.cell], code=parent, label=_label(table, parent),
+                       count=len(gaps), tolerance=SUM_TOLERANCE, gap=round(gaps[0][0], 4), examples=examples(wholes))
 
 
 def check_structure(table: SheetTable, scores: dict[tuple[int, str], Value]) -> None:
@@ -116,9 +105,8 @@ def check_structure(table: SheetTable, scores: dict[tuple[int, str], Value]) -> 
     for code in sorted({code for _, code in scores}):
         component = COMPONENTS[code]
         if table.year < component.first_year or (component.last_year and table.year > component.last_year):
-            last = component.last_year or "today"
-            table.warnings.append(f"{code} has figures, but it existed only from {component.first_year} to {last}: "
-                                  f"the figures in this sheet may not be {table.year}'s")
+            table.note("component_out_of_years", code=code, first=component.first_year, last=component.last_year,
+                       year=table.year)
 
 
 def same_figures(a: dict[tuple[int, str], float], b: dict[tuple[int, str], float]) -> bool:

@@ -1,6 +1,9 @@
 """Each page of the served app, loaded in headless Chromium: its key content renders."""
+import socket
+
 import pytest
 
+from dashboard import server as server_module
 from dashboard.server import running
 from tests.browser.conftest import serve_env
 
@@ -15,12 +18,13 @@ def open_page(browser, url):
 
 
 @pytest.mark.parametrize("path, title, content", [
-    ("", "Hòa Bình – PAPI 2023", "text=43,55"),
+    ("", "Hòa Bình – PAPI 2024", "text=Số liệu năm 2024 do bên thứ ba tổng hợp"),
+    ("?year=2023", "Hòa Bình – PAPI 2023", "text=43,55"),
     ("trends?component=D2", "Xu hướng – Hòa Bình", ".js-plotly-plot"),
-    ("weak", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu của nội dung"),
-    ("agencies", "Cơ quan – Hòa Bình 2023", "text=Chủ trì"),
-    ("compare?lang=en", "Compare – 2023", "text=ESTIMATE"),
-    ("map", "Bản đồ – 2023", ".maplibregl-canvas"),
+    ("weak?year=2023", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu của nội dung"),
+    ("agencies?year=2023", "Cơ quan – Hòa Bình 2023", "text=Chủ trì"),
+    ("compare?lang=en&year=2023", "Compare – 2023", "text=ESTIMATE"),
+    ("map?year=2023", "Bản đồ – 2023", ".maplibregl-canvas"),
     ("data", "Dữ liệu", "text=Cảnh báo chất lượng dữ liệu"),
 ])
 def test_each_page_renders_its_key_content(browser, server, path, title, content):
@@ -36,7 +40,7 @@ def test_each_page_renders_its_key_content(browser, server, path, title, content
 def test_sidebar_selection_changes_the_page_and_the_link(browser, server):
     page = open_page(browser, f"{server}/?lang=en")
     try:
-        page.wait_for_selector("h1:has-text('Hoa Binh – PAPI 2023')", timeout=TIMEOUT)
+        page.wait_for_selector("h1:has-text('Hoa Binh – PAPI 2024')", timeout=TIMEOUT)
         sidebar = page.locator("[data-testid='stSidebar']")
         sidebar.locator("[data-testid='stSelectbox']").nth(1).click()
         page.get_by_role("option", name="2019").click()
@@ -84,7 +88,19 @@ def test_a_tables_csv_download_holds_its_rows_in_the_chosen_language(browser, se
         assert download.value.suggested_filename.endswith(".csv")
         assert body.startswith("\ufeffYear,Score,Rank")  # a BOM, so that Excel reads Vietnamese names
         rows = body.splitlines()
-        assert len(rows) == 1 + 7  # the years with D2 scores, 2015-2019, 2022, 2023
-        assert rows[-1].startswith("2023,")
+        assert len(rows) == 1 + 10  # the years with D2 scores, 2015-2024
+        assert rows[-1].startswith("2024,")
     finally:
         page.close()
+
+
+def test_a_port_taken_before_the_server_binds_it_is_retried(ingested, monkeypatch):
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        taken = squatter.getsockname()[1]
+        ports = iter([taken])
+        real_free_port = server_module.free_port
+        monkeypatch.setattr(server_module, "free_port", lambda: next(ports, None) or real_free_port())
+        with running(ingested[0], serve_env()) as served:
+            assert not served.url.endswith(f":{taken}")

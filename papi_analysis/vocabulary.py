@@ -1,0 +1,79 @@
+"""Every year's names for the PAPI components, Vietnamese and English, as data (`vocabulary.csv`).
+
+A label is recognised by its name as well as by its numbering. The year decides the code: in
+2011-2015 the second sub-dimension of D3 was People's Inspection Boards, from 2016 it is Responses
+to Citizen Appeals, and "Poverty Lists" is 2.1 before 2016 and 2.2 after. Adding a spelling is a
+row in the CSV, not code. The ingest and the plan importer read it alike.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .codebook import COMPONENTS
+from .provinces import fold
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.csv")
+
+# Numbering and decoration around a name: "Chỉ số nội dung 1:", "Dimension 2 -", "1.1:", "II.", "(%)", "*".
+_PREFIX = re.compile(r"^\s*(?:chi so noi dung|noi dung thanh phan|dimension|sub-dimension|subdimension)?\s*"
+                     r"(?:\d+(?:\.\d+)*|[ivx]+\.)?\s*[:.)\-–]?\s*")
+
+
+@dataclass(frozen=True)
+class Name:
+    code: str
+    first_year: int
+    last_year: int | None
+    lang: str
+    label: str
+
+    def valid_in(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+def name_key(label: str) -> str:
+    """A label reduced to its name: folded, numbering and punctuation removed."""
+    folded = _PREFIX.sub("", fold(label), count=1)
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[Name, ...]:
+    with VOCABULARY_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    parsed = tuple(Name(row["code"], int(row["first_year"]), int(row["last_year"]) if row["last_year"] else None,
+                        row["lang"], row["label"]) for row in rows)
+    unknown = {n.code for n in parsed} - set(COMPONENTS)
+    if unknown:
+        raise ValueError(f"{VOCABULARY_FILE.name} names unknown codes: {sorted(unknown)}")
+    return parsed
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, tuple[Name, ...]]:
+    index: dict[str, list[Name]] = {}
+    for name in names():
+        index.setdefault(name_key(name.label), []).append(name)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+@lru_cache(maxsize=16384)
+def code_named(label: str, year: int) -> str | None:
+    """The component a label names in a given year's structure, or None."""
+    codes = {n.code for n in _by_key().get(name_key(label), ()) if n.valid_in(year)}
+    return codes.pop() if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=16384)
+def codes_named_in_any_year(label: str) -> frozenset[str]:
+    """The components a label has named in some year (a name can move between codes)."""
+    return frozenset(n.code for n in _by_key().get(name_key(label), ()))
+
+
+def year_names(code: str, year: int, lang: str) -> list[str]:
+    """The names a component went by in a year, in one language."""
+    return [n.label for n in names() if n.code == code and n.lang == lang and n.valid_in(year)]
