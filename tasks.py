@@ -17,7 +17,8 @@ def run(*args: str) -> None:
 
 
 def install(requirements: str) -> None:
-    run("-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", requirements)
+    """The requirements, at the versions the tests last passed with (constraints.txt)."""
+    run("-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", requirements, "-c", "constraints.txt")
 
 
 def main(command: str) -> None:

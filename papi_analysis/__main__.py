@@ -1,11 +1,14 @@
-"""Command line: `python -m papi_analysis COMMAND ...` (see --help)."""
+"""Command line: `python -m papi_analysis COMMAND ...` (see --help).
+
+Each command imports the modules it uses: `ingest` then starts without pandas, Plotly or python-pptx,
+which would cost more than reading a workbook."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import analysis, assignments, dataset, store
+from . import store
 from .codebook import LEVELS, TOTAL
 from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
@@ -70,7 +73,9 @@ def _write(frame, fmt: str) -> None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
-def _rules(options: list[str]) -> analysis.FlagRules:
+def _rules(options: list[str]):
+    from . import analysis
+
     pairs = dict(option.split("=", 1) for option in options if "=" in option)
     if len(pairs) != len(options):
         raise SystemExit("error: --rule takes KEY=VALUE, e.g. --rule not_improved_years=3")
@@ -82,6 +87,8 @@ def _rules(options: list[str]) -> analysis.FlagRules:
 
 def _context(args: argparse.Namespace):
     """The panel, the assignment in force, the province code and the year asked about."""
+    from . import analysis, assignments
+
     province = _province_code(args.province)
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con)
@@ -95,6 +102,8 @@ def _context(args: argparse.Namespace):
 
 
 def cmd_flags(args: argparse.Namespace) -> int:
+    from . import analysis
+
     panel, assignment, province, year = _context(args)
     flagged = analysis.flags_with_agencies(panel, province, year, assignment, _rules(args.rule), args.lang)
     _write(flagged[FLAG_COLUMNS].round(4), args.format)
@@ -102,12 +111,16 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 
 def cmd_scorecard(args: argparse.Namespace) -> int:
+    from . import analysis
+
     panel, _, province, year = _context(args)
     _write(analysis.scorecard(panel, province, year, args.indicators).round(4), args.format)
     return 0
 
 
 def cmd_agencies(args: argparse.Namespace) -> int:
+    from . import analysis
+
     panel, assignment, province, year = _context(args)
     if assignment is None:
         raise SystemExit("error: no agency assignment is stored; import one with 'assignment import'")
@@ -123,6 +136,8 @@ def cmd_agencies(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
+    from . import analysis
+
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con, include_indicators=False)
     _write(analysis.changes(panel, args.year_from, args.year_to, args.code).round(4), args.format)
@@ -130,6 +145,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 
 def cmd_regroup(args: argparse.Namespace) -> int:
+    from . import analysis
+
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con, include_indicators=False)
     _write(analysis.regrouped_2025(panel, args.year, [args.code] if args.code else None).round(4), args.format)
@@ -137,6 +154,8 @@ def cmd_regroup(args: argparse.Namespace) -> int:
 
 
 def cmd_assignment(args: argparse.Namespace) -> int:
+    from . import assignments
+
     db = store.ensure_database(args.db)
     if args.action == "import":
         if not args.file or not args.plan:
@@ -172,7 +191,7 @@ def cmd_assignment(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pack(args: argparse.Namespace) -> int:
-    from .export import pack  # Plotly and python-pptx load only for the commands that draw
+    from .export import pack
 
     panel, assignment, province, year = _context(args)
     if args.agency and (assignment is None or args.agency not in assignment.agencies()):
@@ -190,6 +209,8 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_export_dataset(args: argparse.Namespace) -> int:
+    from . import dataset
+
     for path in dataset.export_dataset(args.db, Path(args.out)):
         print(f"wrote {path}")
     return 0

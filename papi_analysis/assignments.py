@@ -6,12 +6,9 @@ imported) applies unless one is chosen.
 """
 from __future__ import annotations
 
-import csv
 import io
-import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -20,31 +17,11 @@ import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
 from . import store
-from .codebook import COMPONENTS, code_order, component_code_from_label
-from .ingest.workbook import read_sheets
-from .ingest.errors import IngestError
-from .provinces import fold
+from .codebook import COMPONENTS, code_order
+from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, MAX_UPLOAD_BYTES, AssignmentError, PlanRow,  # noqa: F401
+                    parse_rows, read_rows, replace_plan)
 
-DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
-DEFAULT_PLAN_FILE = store.DATA_DIR / "assignments.csv"  # the project's default plan, from the draft in ../shared
-DEFAULT_PLAN_YEAR = 2024
 EXPORT_COLUMNS = ["code", "component", "lead_agency", "supporting_agencies"]
-_HEADERS = {
-    "code": ("code", "ma", "ma so", "ma chi so", "ky hieu"),
-    "component": ("component", "name", "noi dung", "chi so", "ten", "noi dung thanh phan", "chi so noi dung",
-                  "ten chi so", "ten noi dung"),
-    "lead": ("lead", "lead agency", "lead_agency", "chu tri", "co quan chu tri", "don vi chu tri"),
-    "supporting": ("supporting", "supporting agencies", "supporting_agencies", "phoi hop", "co quan phoi hop",
-                   "don vi phoi hop"),
-}
-_NAMES = {fold(name): code for code, c in COMPONENTS.items() for name in (c.name_vi, c.name_en)}
-_SPLIT = re.compile(r"\s*[;\n]\s*")
-MAX_ROWS = 500
-MAX_UPLOAD_BYTES = 2_000_000
-
-
-class AssignmentError(ValueError):
-    """An assignment file was refused; the stored assignment is unchanged."""
 
 
 @dataclass(frozen=True)
@@ -86,63 +63,13 @@ class Assignment:
 
 # ---- reading a Sở's table -----------------------------------------------------------------------
 
-def _code_of(text: str) -> str | None:
-    text = str(text).strip()
-    if not text:
-        return None
-    if re.fullmatch(r"[dD]?\s*[1-8]", text):
-        return "D" + text[-1]
-    if re.fullmatch(r"[1-8]\.[1-4]", text):
-        return text if text in COMPONENTS else None
-    if text.upper() == "TOTAL":
-        return "TOTAL"
-    return component_code_from_label(text) or _NAMES.get(fold(text.rstrip("*")))
-
-
-def _column_roles(header: list[str]) -> dict[str, int]:
-    roles = {}
-    for index, cell in enumerate(header):
-        folded = fold(str(cell)).replace("_", " ")
-        for role, names in _HEADERS.items():
-            if role not in roles and folded in names:
-                roles[role] = index
-    return roles
+def _frame(rows: list[PlanRow]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["code", "lead_agency", "supporting_agencies"])
 
 
 def parse_table(rows: list[list], source: str) -> pd.DataFrame:
     """Rows as typed by a Sở -> code, lead_agency, supporting_agencies. Raises AssignmentError."""
-    header_index = next((i for i, row in enumerate(rows[:20]) if "lead" in _column_roles(row)), None)
-    if header_index is None:
-        raise AssignmentError(f"'{source}': no header row with a lead-agency column "
-                              f"(e.g. 'code, lead_agency, supporting_agencies' or 'Nội dung, Chủ trì, Phối hợp')")
-    roles = _column_roles(rows[header_index])
-    if "code" not in roles and "component" not in roles:
-        raise AssignmentError(f"'{source}': no column naming the component (a code such as '1.1' or its name)")
-    parsed, seen = [], {}
-    for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
-        cell = lambda role: str(row[roles[role]]).strip() if role in roles and roles[role] < len(row) and row[roles[role]] is not None else ""  # noqa: E731
-        given = cell("code") or cell("component")
-        if not given and not cell("lead"):
-            continue  # a blank line
-        code = _code_of(cell("code")) if cell("code") else None
-        code = code or _code_of(cell("component"))
-        if code is None:
-            raise AssignmentError(f"'{source}', row {number}: unknown component '{given}' "
-                                  f"(use a code such as 1.1 or D1, or the component's name)")
-        lead = cell("lead")
-        if not lead:
-            raise AssignmentError(f"'{source}', row {number}: component {code} has no lead agency")
-        if code in seen:
-            raise AssignmentError(f"'{source}', row {number}: component {code} is assigned twice "
-                                  f"(also in row {seen[code]})")
-        seen[code] = number
-        supporting = [a for a in _SPLIT.split(cell("supporting")) if a] if cell("supporting") else []
-        parsed.append({"code": code, "lead_agency": lead, "supporting_agencies": supporting})
-        if len(parsed) > MAX_ROWS:
-            raise AssignmentError(f"'{source}': more than {MAX_ROWS} rows; this is not an assignment table")
-    if not parsed:
-        raise AssignmentError(f"'{source}': the table has no rows")
-    return pd.DataFrame(parsed)
+    return _frame(parse_rows(rows, source))
 
 
 def read_upload(content: bytes, display_name: str) -> pd.DataFrame:
@@ -157,26 +84,7 @@ def read_upload(content: bytes, display_name: str) -> pd.DataFrame:
 
 def read_file(path: Path, display_name: str | None = None) -> pd.DataFrame:
     """An assignment table from CSV (UTF-8) or Excel."""
-    name = display_name or Path(path).name
-    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            sheets = read_sheets(Path(path), name)
-        except IngestError as exc:
-            raise AssignmentError(str(exc)) from None
-        errors = []
-        for sheet in sheets:
-            try:
-                return parse_table(sheet.rows, f"{name}, sheet {sheet.name}")
-            except AssignmentError as exc:
-                errors.append(str(exc))
-        raise AssignmentError(errors[0] if errors else f"'{name}': the workbook has no sheets")
-    try:
-        content = Path(path).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AssignmentError(f"'{name}': not a UTF-8 CSV file (save it from Excel as 'CSV UTF-8')") from None
-    header = content.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=header.count)  # Excel writes ';' in some locales
-    return parse_table(list(csv.reader(io.StringIO(content), delimiter=delimiter)), name)
+    return _frame(read_rows(path, display_name))
 
 
 # ---- storing ------------------------------------------------------------------------------------
@@ -186,27 +94,8 @@ def save_plan(db_path: Path, plan: str, year: int | None, table: pd.DataFrame, s
     if not plan.strip():
         raise AssignmentError("the plan needs a name, e.g. 'Kế hoạch 123/KH-UBND năm 2024'")
 
-    store.write(db_path, lambda con: _replace_plan(con, plan.strip(), year, table, source))
-
-
-def _replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, table: pd.DataFrame, source: str) -> None:
-    existing = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan]).fetchall()
-    if existing:
-        plan_id = existing[0][0]
-        con.execute("DELETE FROM assignments WHERE plan_id = ?", [plan_id])
-        con.execute("DELETE FROM assignment_plans WHERE plan_id = ?", [plan_id])
-    else:
-        plan_id = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM assignment_plans").fetchall()[0][0]
-    con.execute("INSERT INTO assignment_plans VALUES (?, ?, ?, ?, ?)",
-                [plan_id, plan, year, datetime.now(timezone.utc).replace(tzinfo=None), source])
-    store.insert_frame(con, "assignments", table.assign(plan_id=plan_id))
-
-
-def add_default_plan_if_none(con: duckdb.DuckDBPyConnection) -> None:
-    """Every database names the agencies: one without a plan gets the project's default draft."""
-    if con.execute("SELECT count(*) FROM assignment_plans").fetchall()[0][0] == 0:
-        _replace_plan(con, DEFAULT_PLAN, DEFAULT_PLAN_YEAR, read_file(DEFAULT_PLAN_FILE),
-                      f"data/{DEFAULT_PLAN_FILE.name}")
+    rows = list(zip(table.code, table.lead_agency, table.supporting_agencies))
+    store.write(db_path, lambda con: replace_plan(con, plan.strip(), year, rows, source))
 
 
 def plans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

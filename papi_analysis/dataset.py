@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import assignments, store
+from . import plans, store
 
 TABLES = {  # file name -> (table, column order)
     "scores.csv": ("scores", "year, province_code, code, weighting, statistic, value, source_id, cell, derived"),
@@ -47,6 +47,7 @@ def load_bundled(db_path: Path, data_dir: Path = store.DATA_DIR) -> None:
             if "findings" in frame:
                 frame["findings"] = frame["findings"].map(json.loads)
             store.insert_frame(con, table, frame, replace=True)
-        assignments.add_default_plan_if_none(con)
+        if store.plan_count(con) == 0:
+            plans.add_default_plan(con)
 
     store.write(db_path, fill)

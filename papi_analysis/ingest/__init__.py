@@ -14,9 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from .. import assignments, store
+from .. import plans, store
 from .compilation import is_codebook, read_compilation
 from .errors import IngestError
 from .findings import Finding
@@ -224,7 +223,7 @@ def _skip(candidate: _Candidate, code: str, **params) -> None:
 def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list[_Candidate]) -> None:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     source_id = store.next_source_id(con)
-    sources, codebooks, scores = [], [], []
+    sources, codebooks = [], []
     for candidate in skipped:  # kept as provenance: the data-quality page says what was left out and why
         table = candidate.table
         sources.append((source_id, candidate.file, candidate.sha256, table.sheet, table.year, table.layout, now,
@@ -240,21 +239,15 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
         codebooks += [(year, r.code, r.level, r.parent, r.label_vi, r.label_en, r.scale.text if r.scale else None,
                        r.scale.low if r.scale else None, r.scale.high if r.scale else None,
                        bool(r.scale and r.scale.percent), source_id) for r in table.rows.values()]
-        columns = dict(zip(Value._fields, zip(*table.values))) if table.values else {f: () for f in Value._fields}
-        frame = pd.DataFrame(columns)
-        frame.insert(0, "year", year)
-        frame["source_id"] = source_id
-        scores.append(frame)
+        store.insert_rows(con, "scores", ("province_code", *Value._fields[1:]), table.values,
+                          {"year": year, "source_id": source_id})
         source_id += 1
-    store.insert_frame(con, "sources", pd.DataFrame(sources, columns=[
-        "source_id", "file_name", "sha256", "sheet", "year", "layout", "loaded_at", "status", "provinces",
-        "n_values", "findings", "origin"]))
-    assignments.add_default_plan_if_none(con)
-    if kept:
-        store.insert_frame(con, "codebook", pd.DataFrame(codebooks, columns=[
-            "year", "code", "level", "parent", "label_vi", "label_en", "scale", "scale_min", "scale_max", "percent",
-            "source_id"]))
-        store.insert_frame(con, "scores", pd.concat(scores).rename(columns={"province": "province_code"}))
+    store.insert_rows(con, "sources", ("source_id", "file_name", "sha256", "sheet", "year", "layout", "loaded_at",
+                                       "status", "provinces", "n_values", "findings", "origin"), sources)
+    store.insert_rows(con, "codebook", ("year", "code", "level", "parent", "label_vi", "label_en", "scale", "scale_min",
+                                        "scale_max", "percent", "source_id"), codebooks)
+    if store.plan_count(con) == 0:
+        plans.add_default_plan(con)
 
 
 def _json(findings: list[Finding]) -> list[str]:

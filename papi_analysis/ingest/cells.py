@@ -49,12 +49,6 @@ class Scale:
     high: float | None
     percent: bool
 
-    def contains(self, value: float) -> bool:
-        tolerance = 1e-6
-        if self.low is not None and value < self.low - tolerance:
-            return False
-        return not (self.high is not None and value > self.high + tolerance)
-
 
 _RANGE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%?)\s*[-–]\s*(-?\d[\d,]*(?:\.\d+)?)\s*(%?)")
 _THOUSANDS = re.compile(r",(?=\d{3}(?!\d))")

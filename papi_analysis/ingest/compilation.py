@@ -13,12 +13,10 @@ import io
 import re
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from ..codebook import COMPONENTS, DIMENSION_CODES, TOTAL, dimension_count, subdimension_scale, subdimensions_in, total_scale
 from ..provinces import match_province
 from .cells import BadCell, Scale, read_number
-from .errors import IngestError
+from .errors import IngestError, column_letter
 from .tables import THIRD_PARTY, Row, SheetTable, Value
 
 LAYOUT = "compilation"
@@ -88,7 +86,7 @@ def read_compilation(path: Path, display_name: str) -> SheetTable | None:
         seen[province] = i
         for j, code in columns.items():
             raw = row[j].strip() if j < len(row) else ""
-            cell = f"{get_column_letter(j + 1)}{i + 1}"
+            cell = f"{column_letter(j)}{i + 1}"
             try:
                 number = read_number(raw)
             except BadCell as exc:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from ..i18n import finding_text
 
 CELLS_LISTED = 4  # a finding names its first cells; the count says how many there are
@@ -42,9 +40,11 @@ def examples(values: list, listed: int = CELLS_LISTED) -> list[list]:
     return [[v.cell, v.province, v.value] for v in values[:listed]]
 
 
-def findings_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per stored finding, rendered in the reader's language: year, file, sheet, status, code,
-    cells and the sentence."""
+def findings_table(sources, lang: str):
+    """One row per stored finding (`sources` as `store.sources` gives them), rendered in the reader's
+    language: year, file, sheet, status, code, cells and the sentence."""
+    import pandas as pd  # for the Data page and exports; the ingest itself runs without pandas
+
     rows = []
     for source in sources.itertuples(index=False):
         for entry in source.findings if source.findings is not None else ():

@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from openpyxl.utils import get_column_letter
-
 from ..codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension_scale, subdimensions_in, total_scale
 from ..provinces import Province, fold, match_province
 from ..vocabulary import code_named, codes_named_in_any_year, year_names
 from .cells import BadCell, Scale, looks_like_scale, parse_scale, read_number
-from .errors import IngestError, cell_name
+from .errors import IngestError, cell_name, column_letter
 from .findings import Finding
 from .workbook import Sheet
 
@@ -220,7 +218,7 @@ class _LongReader(_Reader):
         super().__init__(sheet, file)
         self.name_row = name_row
         self.columns = provinces
-        self.column_cells = [(j, p.code, get_column_letter(j + 1)) for j, p in sorted(provinces.items())]
+        self.column_cells = [(j, p.code, column_letter(j)) for j, p in sorted(provinces.items())]
         self.rows_read: dict[tuple[str, str, str], int] = {}
 
     def read(self) -> SheetTable | None:
@@ -288,7 +286,7 @@ class _LongReader(_Reader):
                 self.refuse_unknown(name, self.name_row, j)
             if not figures:
                 continue
-            letter = get_column_letter(j + 1)
+            letter = column_letter(j)
             cells = [f"{letter}{figures[0] + 1}:{letter}{figures[-1] + 1}"]
             if isinstance(name, str) and name.strip():
                 self.table.note("summary_not_loaded", cells, label=_short(name), where_kind="column", where=letter,
@@ -504,10 +502,11 @@ class _WideReader(_Reader):
                     unread[j].append(i)
         for j, found in unread.items():
             if found:
-                letter = get_column_letter(j + 1)
+                letter = column_letter(j)
                 self.table.note(ignored[j][0], [f"{letter}{found[0] + 1}:{letter}{found[-1] + 1}"], column=letter,
                                 label=ignored[j][1], count=len(found))
-        empty = [p.code for p in self.provinces.values() if p.code not in self.table.provinces]
+        with_figures = self.table.provinces
+        empty = [p.code for p in self.provinces.values() if p.code not in with_figures]
         if empty:
             self.table.note("province_without_figures", [cell_name(i, self.name_col) for i, p in self.provinces.items()
                                                          if p.code in empty], provinces=empty)

@@ -2,6 +2,7 @@
 missing (never zero), and nothing here refuses a file."""
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from ..codebook import COMPONENTS, DIMENSION_CODES, TOTAL, dimension_count
@@ -9,6 +10,7 @@ from .findings import examples
 from .tables import SheetTable, Value
 
 SUM_TOLERANCE = 0.01
+SCALE_TOLERANCE = 1e-6
 REPEAT_TOLERANCE = 0.006  # a copy rounded to two decimals still counts as a copy
 REPEAT_SHARE = 0.9
 REPEAT_MIN_PAIRS = 50
@@ -34,13 +36,15 @@ def apply_scales(table: SheetTable) -> None:
         if row is None or row.scale is None:
             continue
         scale = row.scale
-        above_one = sum(1 for v in values if v.value > 1)
-        if scale.percent and above_one >= PERCENT_POINTS_SHARE * len(values) and max(v.value for v in values) <= 100:
+        if scale.percent and sum(1 for v in values if v.value > 1) >= PERCENT_POINTS_SHARE * len(values) \
+                and max(v.value for v in values) <= 100:
             table.note("percentage_points", [v.cell for v in values if v.cell][:1], code=code, label=_label(table, code))
             for v in values:
                 rescaled[(v.province, v.code, v.weighting, v.statistic)] = v.value / 100
             values = [v._replace(value=v.value / 100) for v in values]
-        outside = [v for v in values if not scale.contains(v.value)]
+        low = -math.inf if scale.low is None else scale.low - SCALE_TOLERANCE
+        high = math.inf if scale.high is None else scale.high + SCALE_TOLERANCE
+        outside = [v for v in values if not low <= v.value <= high]
         if outside:
             table.note("outside_scale", [v.cell for v in outside], code=code, label=_label(table, code),
                        count=len(outside), scale=scale.text, examples=examples(outside))
@@ -49,13 +53,13 @@ def apply_scales(table: SheetTable) -> None:
         return
     dropped_statistics = dropped_zeros = 0
     kept = []
+    indicator_parent = {code: row.parent for code, row in table.rows.items() if row.level == "indicator"}
     for v in table.values:
         key = (v.province, v.code, v.weighting)
         if key in rejected and v.statistic != "observations":  # respondent counts stand on their own
             dropped_statistics += v.statistic != "score"
             continue
-        row = table.rows.get(v.code)
-        if row and row.level == "indicator" and v.value == 0 and (v.province, row.parent, v.weighting) in rejected:
+        if v.value == 0 and (v.province, indicator_parent.get(v.code), v.weighting) in rejected:
             dropped_zeros += 1  # an incomplete province's zeros under a sub-dimension published as 0
             continue
         new_value = rescaled.get((*key, v.statistic))

@@ -1,0 +1,151 @@
+"""A plan's table of components and agencies, as a Sở types it, without pandas.
+
+Parsing (CSV or Excel, codes or names, Vietnamese or English headers) and storing a plan's rows
+live here, so that an ingest can give a new database the default plan without loading pandas;
+`assignments` offers the same tables as DataFrames to the analysis and the pages.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from . import store
+from .codebook import COMPONENTS, component_code_from_label
+from .ingest.errors import IngestError
+from .ingest.workbook import read_sheets
+from .provinces import fold
+
+DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
+DEFAULT_PLAN_FILE = store.DATA_DIR / "assignments.csv"  # the project's default plan, from the draft in ../shared
+DEFAULT_PLAN_YEAR = 2024
+_HEADERS = {
+    "code": ("code", "ma", "ma so", "ma chi so", "ky hieu"),
+    "component": ("component", "name", "noi dung", "chi so", "ten", "noi dung thanh phan", "chi so noi dung",
+                  "ten chi so", "ten noi dung"),
+    "lead": ("lead", "lead agency", "lead_agency", "chu tri", "co quan chu tri", "don vi chu tri"),
+    "supporting": ("supporting", "supporting agencies", "supporting_agencies", "phoi hop", "co quan phoi hop",
+                   "don vi phoi hop"),
+}
+_NAMES = {fold(name): code for code, c in COMPONENTS.items() for name in (c.name_vi, c.name_en)}
+_SPLIT = re.compile(r"\s*[;\n]\s*")
+MAX_ROWS = 500
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+class AssignmentError(ValueError):
+    """An assignment file was refused; the stored assignment is unchanged."""
+
+
+PlanRow = tuple  # (code, lead agency, [supporting agencies])
+
+
+# ---- reading a Sở's table -----------------------------------------------------------------------
+
+def _code_of(text: str) -> str | None:
+    text = str(text).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"[dD]?\s*[1-8]", text):
+        return "D" + text[-1]
+    if re.fullmatch(r"[1-8]\.[1-4]", text):
+        return text if text in COMPONENTS else None
+    if text.upper() == "TOTAL":
+        return "TOTAL"
+    return component_code_from_label(text) or _NAMES.get(fold(text.rstrip("*")))
+
+
+def _column_roles(header: list[str]) -> dict[str, int]:
+    roles = {}
+    for index, cell in enumerate(header):
+        folded = fold(str(cell)).replace("_", " ")
+        for role, names in _HEADERS.items():
+            if role not in roles and folded in names:
+                roles[role] = index
+    return roles
+
+
+def parse_rows(rows: list[list], source: str) -> list[PlanRow]:
+    """Rows as typed by a Sở -> (code, lead agency, supporting agencies). Raises AssignmentError."""
+    header_index = next((i for i, row in enumerate(rows[:20]) if "lead" in _column_roles(row)), None)
+    if header_index is None:
+        raise AssignmentError(f"'{source}': no header row with a lead-agency column "
+                              f"(e.g. 'code, lead_agency, supporting_agencies' or 'Nội dung, Chủ trì, Phối hợp')")
+    roles = _column_roles(rows[header_index])
+    if "code" not in roles and "component" not in roles:
+        raise AssignmentError(f"'{source}': no column naming the component (a code such as '1.1' or its name)")
+    parsed, seen = [], {}
+    for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
+        cell = lambda role: str(row[roles[role]]).strip() if role in roles and roles[role] < len(row) and row[roles[role]] is not None else ""  # noqa: E731
+        given = cell("code") or cell("component")
+        if not given and not cell("lead"):
+            continue  # a blank line
+        code = _code_of(cell("code")) if cell("code") else None
+        code = code or _code_of(cell("component"))
+        if code is None:
+            raise AssignmentError(f"'{source}', row {number}: unknown component '{given}' "
+                                  f"(use a code such as 1.1 or D1, or the component's name)")
+        lead = cell("lead")
+        if not lead:
+            raise AssignmentError(f"'{source}', row {number}: component {code} has no lead agency")
+        if code in seen:
+            raise AssignmentError(f"'{source}', row {number}: component {code} is assigned twice "
+                                  f"(also in row {seen[code]})")
+        seen[code] = number
+        supporting = [a for a in _SPLIT.split(cell("supporting")) if a] if cell("supporting") else []
+        parsed.append((code, lead, supporting))
+        if len(parsed) > MAX_ROWS:
+            raise AssignmentError(f"'{source}': more than {MAX_ROWS} rows; this is not an assignment table")
+    if not parsed:
+        raise AssignmentError(f"'{source}': the table has no rows")
+    return parsed
+
+
+def read_rows(path: Path, display_name: str | None = None) -> list[PlanRow]:
+    """An assignment table from CSV (UTF-8) or Excel."""
+    name = display_name or Path(path).name
+    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            sheets = read_sheets(Path(path), name)
+        except IngestError as exc:
+            raise AssignmentError(str(exc)) from None
+        errors = []
+        for sheet in sheets:
+            try:
+                return parse_rows(sheet.rows, f"{name}, sheet {sheet.name}")
+            except AssignmentError as exc:
+                errors.append(str(exc))
+        raise AssignmentError(errors[0] if errors else f"'{name}': the workbook has no sheets")
+    try:
+        content = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AssignmentError(f"'{name}': not a UTF-8 CSV file (save it from Excel as 'CSV UTF-8')") from None
+    header = content.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=header.count)  # Excel writes ';' in some locales
+    return parse_rows(list(csv.reader(io.StringIO(content), delimiter=delimiter)), name)
+
+
+def replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, rows: list[PlanRow], source: str) -> None:
+    """Store a plan in an open transaction, replacing an earlier version of the same name."""
+    existing = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan]).fetchall()
+    if existing:
+        plan_id = existing[0][0]
+        con.execute("DELETE FROM assignments WHERE plan_id = ?", [plan_id])
+        con.execute("DELETE FROM assignment_plans WHERE plan_id = ?", [plan_id])
+    else:
+        plan_id = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM assignment_plans").fetchall()[0][0]
+    con.execute("INSERT INTO assignment_plans VALUES (?, ?, ?, ?, ?)",
+                [plan_id, plan, year, datetime.now(timezone.utc).replace(tzinfo=None), source])
+    store.insert_rows(con, "assignments", ("plan_id", "code", "lead_agency", "supporting_agencies"),
+                      [(plan_id, code, lead, list(supporting)) for code, lead, supporting in rows])
+
+
+def add_default_plan(con: duckdb.DuckDBPyConnection) -> None:
+    """The project's default draft, so that every database names the agencies."""
+    replace_plan(con, DEFAULT_PLAN, DEFAULT_PLAN_YEAR, read_rows(DEFAULT_PLAN_FILE), f"data/{DEFAULT_PLAN_FILE.name}")
+
+
