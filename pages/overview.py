@@ -33,7 +33,7 @@ def show_total(total) -> None:
         columns[3].metric(text("overview.change", lang).format(prev_year=total.prev_year),
                           ("+" if total.change > 0 else "") + number(total.change, lang))
     if total.derived:
-        st.caption(text("overview.derived_total", lang))
+        st.caption(text("overview.derived_total" if year < 2018 else "overview.derived_sum", lang).format(year=year))
     if total.comparability:
         st.warning(text("overview.not_comparable", lang).format(
             prev_year=total.prev_year, year=year, why=", ".join(comparability_note(TOTAL, int(total.prev_year), year))))

@@ -110,6 +110,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "shown below."),
     "overview.derived_total": ("Trước 2018 không công bố điểm tổng hợp; điểm hiển thị là tổng 6 chỉ số nội dung.",
                                "No total was published before 2018; the figure shown is the sum of the six dimensions."),
+    "overview.derived_sum": ("Điểm tổng hợp năm {year} là tổng 8 chỉ số nội dung, mỗi chỉ số là tổng các nội dung thành "
+                             "phần do bên thứ ba tổng hợp (số liệu tính toán, không phải số công bố).",
+                             "The {year} total is the sum of the eight dimensions, each the sum of the sub-dimensions a "
+                             "third party compiled (derived, not a published figure)."),
     "overview.not_comparable": ("Điểm tổng hợp năm {prev_year} và {year} không so sánh trực tiếp được ({why}).",
                                 "The {prev_year} and {year} totals are not directly comparable ({why})."),
     "overview.scorecard": ("Bảng điểm chi tiết", "Full scorecard"),

@@ -63,6 +63,8 @@ def test_overview_defaults_to_hoa_binh_latest_year(app):
                             "Thay đổi so với 2023": "-0,07"}
     # 2024 comes from the third-party compilation: the page and the chart say so.
     assert "Số liệu năm 2024 do bên thứ ba tổng hợp" in texts(app)
+    assert "Điểm tổng hợp năm 2024 là tổng 8 chỉ số nội dung" in texts(app)
+    assert "Trước 2018" not in texts(app)
     assert "2024: bên thứ ba tổng hợp" in chart_text(app)
 
 
