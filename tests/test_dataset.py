@@ -1,4 +1,6 @@
 """The committed dataset in data/ is exactly what the ingest makes of the shared workbook and compilation."""
+import shutil
+
 import duckdb
 import pandas as pd
 
@@ -43,3 +45,20 @@ def test_reader_builds_the_database_on_first_use(tmp_path, monkeypatch):
     with store.reader() as con:
         assert con.execute("SELECT count(DISTINCT year) FROM scores").fetchone()[0] == 10
     assert db.exists()
+
+
+def test_a_database_of_an_earlier_version_is_brought_up_to_date_when_opened(ingested, tmp_path):
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(ingested[0], old)
+    con = duckdb.connect(str(old))
+    con.execute("ALTER TABLE sources RENAME COLUMN findings TO warnings")
+    con.execute("ALTER TABLE sources DROP COLUMN origin")
+    con.execute("ALTER TABLE scores DROP COLUMN derived")
+    con.execute("UPDATE sources SET warnings = ['skipped: repeats the figures of 2019'] WHERE sheet = '2020'")
+    con.close()
+    with store.reader(old) as con:
+        sources = store.sources(con)
+        assert set(sources.origin) == {"published"}
+        assert con.execute("SELECT count(*) FROM scores WHERE derived").fetchone()[0] == 0
+    legacy = Finding.from_json(sources.set_index("sheet").findings["2020"][0])
+    assert (legacy.code, legacy.params["text"]) == ("legacy", "skipped: repeats the figures of 2019")
