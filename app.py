@@ -14,8 +14,8 @@ context.init_selection(panel.years)
 # Kept for the whole session, across page changes (Streamlit otherwise resets a widget on a page change).
 lang = st.sidebar.radio(text("sidebar.language", st.session_state.lang), LANGUAGES, key="lang", horizontal=True,
                         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], persist_state="session")
-st.sidebar.selectbox(text("sidebar.province", lang), [p.code for p in PROVINCES], key="province",
-                     format_func=lambda code: context.province_label(code, lang), persist_state="session")
+context.localized(st.sidebar.selectbox, "province", lang, label=text("sidebar.province", lang),
+                  options=[p.code for p in PROVINCES], format_func=lambda code: context.province_label(code, lang))
 st.sidebar.selectbox(text("sidebar.year", lang), sorted(panel.years, reverse=True), key="year",
                      persist_state="session")
 st.sidebar.caption(text("sidebar.link", lang))

@@ -138,6 +138,28 @@ def keep_in_url(**values) -> None:
             st.query_params[key] = str(value)
 
 
+def localized(widget, key: str, lang: str, **kwargs):
+    """A keyed widget whose option labels follow the language, keeping its value when the language changes.
+
+    The browser keeps a select box's choice by its label: after a switch to English the remembered
+    'Hòa Bình' matches no option ('Hoa Binh'), and on the next page change Streamlit fell back to the
+    first option (Hà Nội). So each language gets its own widget (`key__vi`, `key__en`), seeded from the
+    value kept under `key` whenever the language has changed since that widget last ran."""
+    widget_key, seen_key = f"{key}__{lang}", f"{key}__lang"
+    if st.session_state.get(seen_key) != lang and key in st.session_state:
+        st.session_state[widget_key] = st.session_state[key]
+    options = list(kwargs["options"])
+    kept = st.session_state.get(widget_key)
+    if isinstance(kept, list):  # choices no longer offered (a peer that became the province) are dropped
+        st.session_state[widget_key] = [choice for choice in kept if choice in options]
+    elif widget_key in st.session_state and kept not in options:
+        del st.session_state[widget_key]
+    value = widget(key=widget_key, persist_state="session", **kwargs)
+    st.session_state[key] = value
+    st.session_state[seen_key] = lang
+    return value
+
+
 def province_label(code: int, lang: str) -> str:
     return BY_CODE[code].name(lang)
 

@@ -95,8 +95,8 @@ def component_choice(lang: str, with_six_dimension_total: bool = False) -> tuple
     labels = {code: charts.component_name({"code": code, "name_vi": names[code][0], "name_en": names[code][1]}, lang)
               for code in codes}
     context.url_choice("component", codes, "TOTAL")
-    code = st.selectbox(text("trends.component", lang), codes, key="component", format_func=labels.get,
-                        persist_state="session")
+    code = context.localized(st.selectbox, "component", lang, label=text("trends.component", lang), options=codes,
+                             format_func=labels.get)
     context.keep_in_url(component=code)
     return code, labels[code]
 

@@ -13,8 +13,8 @@ st.title(f"{text('page.compare', lang)} – {year}")
 code, label = widgets.component_choice(lang)
 groups = ["all", "region", "unit_2025"]
 context.url_choice("peer_group", groups, "all")
-peer_group = st.radio(text("compare.peer_group", lang), groups, horizontal=True, key="peer_group",
-                      format_func=lambda g: text(f"compare.peer.{g}", lang), persist_state="session")
+peer_group = context.localized(st.radio, "peer_group", lang, label=text("compare.peer_group", lang), options=groups,
+                               horizontal=True, format_func=lambda g: text(f"compare.peer.{g}", lang))
 context.keep_in_url(peer_group=peer_group)
 
 table = analysis.peers(panel, province, year, code, peer_group)

@@ -14,9 +14,9 @@ st.title(f"{text('page.trends', lang)} – {name}")
 
 code, label = widgets.component_choice(lang, with_six_dimension_total=True)
 others = [p.code for p in PROVINCES if p.code != province]
-peer_codes = st.multiselect(text("trends.peers", lang), others, key="peers", max_selections=5,
-                            placeholder=text("common.choose", lang),
-                            format_func=lambda c: context.province_label(c, lang), persist_state="session")
+peer_codes = context.localized(st.multiselect, "peers", lang, label=text("trends.peers", lang), options=others,
+                               max_selections=5, placeholder=text("common.choose", lang),
+                               format_func=lambda c: context.province_label(c, lang))
 
 history = analysis.history(panel, province, code)
 peers = {context.province_label(p, lang): analysis.history(panel, p, code) for p in peer_codes}
@@ -26,8 +26,8 @@ widgets.chart(charts.trend(history, peers, province, label, breaks, lang), lang,
 widgets.table(history[["year", "score", "rank", "n", "group", "national_mean", "region_mean", "change"]],
               lang, widgets.slug("trend", name, code))
 
-measure = st.radio(text("trends.measure", lang), ["group", "rank"], horizontal=True, key="measure",
-                   format_func=lambda m: text(f"trends.measure.{m}", lang), persist_state="session")
+measure = context.localized(st.radio, "measure", lang, label=text("trends.measure", lang), options=["group", "rank"],
+                            horizontal=True, format_func=lambda m: text(f"trends.measure.{m}", lang))
 with_subdimensions = st.toggle(text("trends.levels", lang), key="subs", persist_state="session")
 levels = ("total", "dimension", "subdimension") if with_subdimensions else ("total", "dimension")
 matrix = analysis.standing_matrix(panel, province, measure, levels)

@@ -39,8 +39,8 @@ subdimensions = flagged[flagged.level == "subdimension"]
 if not subdimensions.empty:
     options = subdimensions.code.tolist()
     context.url_choice("open", options, options[0])
-    chosen = st.selectbox(text("weak.open", lang), options, key="open", persist_state="session",
-                          format_func=dict(zip(subdimensions.code, subdimensions.component)).get)
+    chosen = context.localized(st.selectbox, "open", lang, label=text("weak.open", lang), options=options,
+                               format_func=dict(zip(subdimensions.code, subdimensions.component)).get)
     context.keep_in_url(open=chosen)
     component = subdimensions.set_index("code").loc[chosen, "component"]
     indicators = analysis.indicators_of(panel, province, year, chosen, lang)

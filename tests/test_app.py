@@ -93,23 +93,23 @@ def test_changing_province_year_and_language(app):
 def test_choices_are_kept_across_page_changes(app):
     open_page(app, "trends", lang="en")
     app.sidebar.selectbox[1].set_value(2019).run()
-    app.selectbox(key="component").set_value("D2").run()
-    app.multiselect(key="peers").set_value([1, 79]).run()
+    app.selectbox(key="component__en").set_value("D2").run()
+    app.multiselect(key="peers__en").set_value([1, 79]).run()
     app.switch_page("pages/weak.py").run()
     assert app.title[0].value == "Weak components – Hoa Binh 2019"
     app.switch_page("pages/trends.py").run()
     assert not app.exception, app.exception
-    assert app.selectbox(key="component").value == "D2"
-    assert app.multiselect(key="peers").value == [1, 79]
+    assert app.selectbox(key="component__en").value == "D2"
+    assert app.multiselect(key="peers__en").value == [1, 79]
 
 
 def test_a_peer_that_becomes_the_province_is_dropped(app):
     open_page(app, "trends", lang="en")
-    app.multiselect(key="peers").set_value([1, 79]).run()
+    app.multiselect(key="peers__en").set_value([1, 79]).run()
     app.sidebar.selectbox[0].set_value(1).run()  # Hà Nội, one of the peers
     assert not app.exception, app.exception
     assert app.title[0].value == "Trends – Ha Noi"
-    assert app.multiselect(key="peers").value == [79]
+    assert app.multiselect(key="peers__en").value == [79]
 
 
 def test_a_link_reproduces_the_view(app):
@@ -134,8 +134,8 @@ def test_years_before_2018_say_the_total_is_derived(app):
 
 def test_trends_page_shows_breaks_and_peers(app):
     open_page(app, "trends", lang="en")
-    app.selectbox(key="component").set_value("D2").run()
-    app.multiselect(key="peers").set_value([1, 79]).run()
+    app.selectbox(key="component__en").set_value("D2").run()
+    app.multiselect(key="peers__en").set_value([1, 79]).run()
     assert not app.exception
     history = app.dataframe[0].value
     assert list(history["Year"]) == list(range(2015, 2025))
@@ -150,7 +150,7 @@ def test_weak_components_with_agencies_and_indicators(app):
     assert second["Nội dung"] == "6.2 Giáo dục tiểu học công lập"
     assert second["Cơ quan chủ trì"] == "Sở Giáo dục và Đào tạo"
     assert "thuộc nhóm thấp nhất cả nước (hạng 48/61)" in second["Lý do"]
-    app.selectbox(key="open").set_value("1.1").run()
+    app.selectbox(key="open__vi").set_value("1.1").run()
     indicators = app.dataframe[1].value
     assert any("Hiểu biết về vị trí lãnh đạo" in label for label in indicators["Chỉ tiêu"])
     assert any(label.startswith("🔻") for label in indicators["Chỉ tiêu"])
@@ -200,7 +200,7 @@ def test_compare_page_peers_and_2025_estimate(app):
     open_page(app, "compare", lang="en", year="2023")
     everyone = app.dataframe[0].value
     assert len(everyone) == 61
-    app.radio(key="peer_group").set_value("unit_2025").run()
+    app.radio(key="peer_group__en").set_value("unit_2025").run()
     unit = app.dataframe[0].value
     assert set(unit["Province"]) == {"Hoa Binh", "Phu Tho", "Vinh Phuc"}
     assert any("ESTIMATE" in w.value for w in app.warning)

@@ -104,3 +104,32 @@ def test_a_port_taken_before_the_server_binds_it_is_retried(ingested, monkeypatc
         monkeypatch.setattr(server_module, "free_port", lambda: next(ports, None) or real_free_port())
         with running(ingested[0], serve_env()) as served:
             assert not served.url.endswith(f":{taken}")
+
+
+def sidebar_province(page):
+    return page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']").first.input_value()
+
+
+def test_switching_language_keeps_the_province_on_every_page(browser, server):
+    page = open_page(browser, f"{server}/?province=17")
+    try:
+        page.wait_for_selector("h1:has-text('Hòa Bình – PAPI')", timeout=TIMEOUT)
+        steps = [("English", "trends", "Hoa Binh"), ("Tiếng Việt", "weak", "Hòa Bình"), ("English", "agencies", "Hoa Binh"),
+                 ("Tiếng Việt", "compare", "Hòa Bình"), ("English", "map", "Hoa Binh"), ("Tiếng Việt", "data", "Hòa Bình"),
+                 ("English", "overview", "Hoa Binh")]
+        for language, target, name in steps:
+            page.locator(f"[data-testid='stSidebar'] label:has-text('{language}')").click()
+            page.wait_for_function(f"location.search.includes('lang={'en' if language == 'English' else 'vi'}')",
+                                   timeout=TIMEOUT)
+            link = page.locator("[data-testid='stSidebarNav'] a").first if target == "overview" else \
+                page.locator(f"[data-testid='stSidebarNav'] a[href$='/{target}']")
+            link.click()
+            page.wait_for_function(f"location.pathname.endsWith('/{'' if target == 'overview' else target}')",
+                                   timeout=TIMEOUT)
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT)
+            assert name in sidebar_province(page), (language, target)
+            assert "province=17" in page.url, (language, target)
+            if target in ("trends", "weak", "agencies", "overview"):
+                assert name in page.locator("h1").first.inner_text(), (language, target)
+    finally:
+        page.close()
