@@ -48,6 +48,13 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def rank_text(rank, last, n) -> str:
+    """'48/61', or '37–61/61' where provinces tie."""
+    if pd.isna(rank):
+        return "–"
+    return f"{rank}/{n}" if pd.isna(last) or last == rank else f"{rank}–{last}/{n}"
+
+
 def _cell(value, lang: str, decimals: int) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"

@@ -50,8 +50,11 @@ if not subdimensions.empty:
         st.markdown(text("weak.indicators_intro", lang).format(component=component))
         widgets.chart(charts.indicators_against_nation(indicators, province, component, year, lang), lang,
                       widgets.slug("indicators", name, chosen, year), [year])
-        shown = indicators.assign(label=[("🔻 " if below else "") + label for label, below in
-                                         zip(indicators.label, indicators.below_national)])
-        widgets.table(shown[["code", "label", "score", "national_mean", "rank", "n", "gap_to_national"]], lang,
-                      widgets.slug("indicators", name, chosen, year), decimals=3)
+        shown = indicators.assign(
+            better=indicators.better.map(lambda b: text(f"better.{b}", lang)),
+            worse_than_national=indicators.worse_than_national.map(lambda w: text("common.yes", lang) if w else ""),
+            rank=[widgets.rank_text(r, last, n) for r, last, n in
+                  zip(indicators["rank"], indicators.rank_last, indicators.n)])
+        widgets.table(shown[["code", "label", "better", "score", "national_mean", "rank", "gap_to_national",
+                             "worse_than_national"]], lang, widgets.slug("indicators", name, chosen, year), decimals=3)
 widgets.notes(lang, [year])

@@ -105,7 +105,7 @@ def load_scores(con: duckdb.DuckDBPyConnection, include_indicators: bool = True)
             FROM scores WHERE weighting = 'unweighted' GROUP BY ALL)
         SELECT s.year, s.province_code, s.code, cb.level, cb.parent,
                coalesce(c.name_vi, cb.label_vi) AS name_vi, coalesce(c.name_en, cb.label_en, cb.label_vi) AS name_en,
-               cb.scale_min, cb.scale_max, cb.percent,
+               cb.scale_min, cb.scale_max, cb.percent, cb.better,
                s.score, coalesce(s.se, sqrt(s.variance), (s.ci_high - s.ci_low) / (2 * 1.96)) AS se,
                s.ci_low, s.ci_high, s.derived, p.region, p.unit_2025,
                (SELECT max(value) FROM scores o WHERE o.year = s.year AND o.province_code = s.province_code
@@ -136,7 +136,8 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
         code=TOTAL6, score=lambda t: t.six_sum, name_vi=TOTAL6_NAMES[0], name_en=TOTAL6_NAMES[1],
         scale_min=6.0, scale_max=60.0)
     extra = pd.concat([derived_total, six_total], ignore_index=True).assign(
-        level="total", parent=None, percent=False, se=np.nan, ci_low=np.nan, ci_high=np.nan, derived=True)
+        level="total", parent=None, percent=False, better="higher", se=np.nan, ci_low=np.nan, ci_high=np.nan,
+        derived=True)
     frame = pd.concat([frame, extra[frame.columns]], ignore_index=True)
     totals = frame.code == TOTAL
     frame.loc[totals, "scale_min"] = frame.loc[totals, "year"].map(lambda y: total_scale(y)[0])
@@ -147,20 +148,26 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
 def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     frame = _with_totals(frame)
     keys = ["year", "code"]
+    # An indicator where less is better (travel time, bribes, crime victims) ranks and compares the other way.
+    sign = np.where(frame["better"] == "lower", -1.0, 1.0)
+    frame["oriented"] = frame["score"] * sign
     grouped = frame.groupby(keys, sort=False).score
+    oriented = frame.groupby(keys, sort=False).oriented
     frame["n"] = grouped.transform("count")
-    frame["rank"] = grouped.rank(method="min", ascending=False).astype(int)
+    frame["rank"] = oriented.rank(method="min", ascending=False).astype(int)
+    frame["rank_last"] = oriented.rank(method="max", ascending=False).astype(int)  # ties share ranks rank..rank_last
     frame["group"] = 1 + ((GROUPS * (frame["rank"] - 1)) // frame["n"]).astype(int)
     frame["national_mean"] = grouped.transform("mean")
     frame["national_median"] = grouped.transform("median")
     frame["national_min"] = grouped.transform("min")
     frame["national_max"] = grouped.transform("max")
-    best_index = grouped.idxmax()
+    frame["national_best"] = oriented.transform("max") * sign
+    best_index = oriented.idxmax()
     best = frame.loc[best_index, keys + ["province_code"]].rename(columns={"province_code": "best_province"})
     frame = frame.merge(best, on=keys, how="left")
     frame["region_mean"] = frame.groupby(keys + ["region"], sort=False).score.transform("mean")
-    frame["gap_to_best"] = frame["national_max"] - frame["score"]
-    frame["gap_to_median"] = frame["national_median"] - frame["score"]
+    frame["gap_to_best"] = (frame["national_best"] - frame["score"]).abs()
+    frame["gap_to_median"] = (frame["national_median"] - frame["score"]) * np.where(frame["better"] == "lower", -1, 1)
 
     frame = frame.sort_values(["province_code", "code", "year"], kind="stable").reset_index(drop=True)
     history = frame.groupby(["province_code", "code"], sort=False)
@@ -170,7 +177,7 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     frame["rank_change"] = frame["prev_rank"] - frame["rank"]  # positive: climbed
     margin = np.sqrt(frame["se"] ** 2 + frame["prev_se"] ** 2)
     frame["change_z"] = frame["change"] / margin.where(margin > 0)
-    frame["years_not_improved"] = _streak(frame, frame["change"] <= 0)
+    frame["years_not_improved"] = _streak(frame, frame["change"] * np.where(frame["better"] == "lower", -1, 1) <= 0)
     frame["trend_per_year"] = _expanding_slope(frame)
     for column in ("prev_year", "prev_rank", "prev_n", "rank_change"):
         frame[column] = frame[column].astype("Int64")  # whole numbers, blank where there is no earlier year
@@ -206,7 +213,7 @@ SCORECARD_COLUMNS = [
     "national_median", "national_min", "national_max", "best_province", "region_mean", "gap_to_best",
     "gap_to_median", "prev_year", "prev_score", "change", "prev_rank", "rank_change", "change_z",
     "trend_per_year", "years_not_improved", "se", "ci_low", "ci_high", "scale_min", "scale_max", "percent",
-    "derived", "comparability",
+    "better", "national_best", "rank_last", "derived", "comparability",
 ]
 
 
@@ -216,7 +223,8 @@ def _sort_codes(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 NATIONAL_COLUMNS = ["code", "level", "parent", "name_vi", "name_en", "n", "national_mean", "national_median",
-                    "national_min", "national_max", "best_province", "scale_min", "scale_max", "percent"]
+                    "national_min", "national_max", "national_best", "best_province", "scale_min", "scale_max",
+                    "percent", "better"]
 
 
 def scorecard(panel: Panel, province: int, year: int, include_indicators: bool = False) -> pd.DataFrame:
@@ -237,7 +245,7 @@ def _scorecard(panel: Panel, province: int, year: int, include_indicators: bool)
         national = national[national.level != "indicator"]
     rows = national.merge(own.drop(columns=NATIONAL_COLUMNS[1:]), on="code", how="left")
     rows["derived"] = rows["derived"].fillna(False).astype(bool)
-    for column in ("rank", "group", "n", "years_not_improved"):
+    for column in ("rank", "rank_last", "group", "n", "years_not_improved"):
         rows[column] = rows[column].astype("Int64")
     rows = _sort_codes(rows).copy()
     rows["comparability"] = [
@@ -463,17 +471,24 @@ def summary(card: pd.DataFrame, lang: str = "vi", count: int = 3) -> list[str]:
 def indicators_of(panel: Panel, province: int, year: int, subdimension: str, lang: str = "vi") -> pd.DataFrame:
     """A sub-dimension's survey indicators for a province against the nation: which questions pull it down.
 
-    Shown on each indicator's own scale; `below_national` compares with the national mean. Most
-    indicators are 'higher is better'; a few (e.g. bribes asked, crime victims) are not, and their
-    published labels say so."""
+    Indicators come in mixed units (proportions, points, minutes, kilometres), and for a few less is
+    better (`better` = 'lower'). `position` puts each on one footing: 0 is the worst province's figure,
+    100 the best's; `worse_than_national` compares with the national mean the right way round."""
     rows = panel.rows(province, year)
     rows = rows[(rows.level == "indicator") & (rows.parent == subdimension)].copy()
     rows["label"] = rows["name_en" if lang == "en" else "name_vi"].fillna(rows["name_vi"])
+    lower = rows["better"] == "lower"
     rows["gap_to_national"] = rows["score"] - rows["national_mean"]
-    rows["below_national"] = rows["gap_to_national"] < 0
+    rows["worse_than_national"] = np.where(lower, rows["gap_to_national"] > 0, rows["gap_to_national"] < 0)
+    worst = rows["national_max"].where(lower, rows["national_min"])
+    span = (rows["national_best"] - worst).replace(0, np.nan)
+    rows["position"] = 100 * (rows["score"] - worst) / span
+    rows["national_position"] = 100 * (rows["national_mean"] - worst) / span
     rows = _sort_codes(rows)
-    return rows[["code", "label", "score", "national_mean", "national_median", "rank", "n", "group",
-                 "gap_to_national", "below_national", "scale_min", "scale_max", "percent", "change"]].reset_index(drop=True)
+    return rows[["code", "label", "better", "score", "national_mean", "national_median", "national_best", "rank",
+                 "rank_last", "n",
+                 "group", "gap_to_national", "worse_than_national", "position", "national_position", "scale_min",
+                 "scale_max", "percent", "change"]].reset_index(drop=True)
 
 
 def standing_matrix(panel: Panel, province: int, measure: str = "group", levels=("total", "dimension")) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .i18n import text
+from .i18n import number, text
 from .provinces import BY_CODE, PROVINCES
 
 GROUP_COLOURS = {1: "#1a7f37", 2: "#7fbf3f", 3: "#f2a541", 4: "#d1495b"}
@@ -124,17 +124,29 @@ def ranking_bar(table: pd.DataFrame, highlight: int | None, component: str, year
 
 
 def indicators_against_nation(rows: pd.DataFrame, province: int, component: str, year: int, lang: str) -> go.Figure:
-    labels = [str(label)[:70] for label in rows.label]
+    """Each indicator on one footing, whatever its unit: 0 is the worst province's figure, 100 the best's
+    (for 'lower is better' indicators, the lowest). The raw figures are in the hover."""
+    lower = text("indicator.lower_is_better", lang)
+    labels = [wrap(f"{code} {str(label)[:80]}" + (f" ({lower})" if better == "lower" else ""), 48)
+              for code, label, better in zip(rows.code, rows.label, rows.better)]
+    colours = [GROUP_COLOURS[4] if worse else PROVINCE_COLOUR for worse in rows.worse_than_national]
+    raw = [f"{number(score, lang, 3)} · {text('chart.national_mean', lang)} {number(mean, lang, 3)} · "
+           f"{text('col.rank', lang)} {rank}/{n}" for score, mean, rank, n in
+           zip(rows.score, rows.national_mean, rows["rank"], rows.n)]
     figure = go.Figure([
-        go.Bar(name=BY_CODE[province].name(lang), y=labels, x=rows.score, orientation="h", marker_color=PROVINCE_COLOUR),
-        go.Bar(name=text("chart.national_mean", lang), y=labels, x=rows.national_mean, orientation="h",
-               marker_color=NATIONAL_COLOUR),
+        go.Bar(name=BY_CODE[province].name(lang), y=labels, x=rows.position, orientation="h", marker_color=colours,
+               customdata=raw, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+               text=[number(v, lang, 0) for v in rows.position], textposition="outside"),
+        go.Scatter(name=text("chart.national_mean", lang), y=labels, x=rows.national_position, mode="markers",
+                   marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": NATIONAL_COLOUR}},
+                   hoverinfo="skip"),
     ])
     figure.update_yaxes(autorange="reversed")
-    figure.update_layout(barmode="group", height=max(360, 60 * len(rows)))
+    figure.update_xaxes(range=[0, 110], title_text=text("chart.position_axis", lang))
+    figure.update_layout(height=max(360, 70 * len(rows)))
     title = text("chart.indicators_title", lang).format(province=BY_CODE[province].name(lang),
                                                         component=component, year=year)
-    return _frame(figure, title, lang, text("chart.unit_indicator", lang))
+    return _frame(figure, title, lang, text("chart.unit_position", lang))
 
 
 # ---- maps ---------------------------------------------------------------------------------------

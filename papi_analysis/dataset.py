@@ -16,7 +16,7 @@ from . import plans, store
 TABLES = {  # file name -> (table, column order)
     "scores.csv": ("scores", "year, province_code, code, weighting, statistic, value, source_id, cell, derived"),
     "codebook.csv": ("codebook", "year, code, level, parent, label_vi, label_en, scale, scale_min, scale_max, "
-                                 "percent, source_id"),
+                                 "percent, source_id, better"),
     "sources.csv": ("sources", "source_id, file_name, sha256, sheet, year, layout, origin, loaded_at, status, "
                                "provinces, n_values, findings"),
 }

@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE TABLE IF NOT EXISTS codebook (
     year INTEGER NOT NULL, code VARCHAR NOT NULL, level VARCHAR NOT NULL, parent VARCHAR,
     label_vi VARCHAR, label_en VARCHAR, scale VARCHAR, scale_min DOUBLE, scale_max DOUBLE,
-    percent BOOLEAN NOT NULL, source_id INTEGER NOT NULL, PRIMARY KEY (year, code));
+    percent BOOLEAN NOT NULL, source_id INTEGER NOT NULL, better VARCHAR NOT NULL DEFAULT 'higher',
+    PRIMARY KEY (year, code));
 CREATE TABLE IF NOT EXISTS scores (
     year INTEGER NOT NULL, province_code INTEGER NOT NULL, code VARCHAR NOT NULL,
     weighting VARCHAR NOT NULL, statistic VARCHAR NOT NULL, value DOUBLE NOT NULL,
@@ -67,24 +68,26 @@ def default_db_path() -> Path:
 
 
 # Databases written before findings were typed and third-party sources were kept apart.
-MIGRATIONS = """
-ALTER TABLE sources RENAME COLUMN warnings TO findings;
-ALTER TABLE sources ADD COLUMN origin VARCHAR DEFAULT 'published';
-ALTER TABLE scores ADD COLUMN derived BOOLEAN DEFAULT false;
-"""
+MIGRATIONS = {  # column that must exist -> the statement that adds it
+    ("sources", "findings"): "ALTER TABLE sources RENAME COLUMN warnings TO findings",
+    ("sources", "origin"): "ALTER TABLE sources ADD COLUMN origin VARCHAR DEFAULT 'published'",
+    ("scores", "derived"): "ALTER TABLE scores ADD COLUMN derived BOOLEAN DEFAULT false",
+    ("codebook", "better"): "ALTER TABLE codebook ADD COLUMN better VARCHAR DEFAULT 'higher'",
+}
 
 
-def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    columns = {row[0] for row in con.execute(
-        "SELECT column_name FROM duckdb_columns() "
-        "WHERE database_name = current_database() AND table_name IN ('sources', 'scores')").fetchall()}
-    return not columns or {"findings", "origin", "derived"} <= columns
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Columns an older database lacks (none for a new, empty one)."""
+    present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                              "WHERE database_name = current_database()").fetchall())
+    tables = {table for table, _ in present}
+    return [key for key in MIGRATIONS if key[0] in tables and key not in present]
 
 
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables (an older database brought up to date), and the codebook's fixed rows refreshed from the code."""
-    if not _schema_is_current(con):
-        con.execute(MIGRATIONS)
+    for key in _missing_columns(con):
+        con.execute(MIGRATIONS[key])
     con.execute(SCHEMA)
     con.execute("DELETE FROM provinces")
     insert_rows(con, "provinces", ("province_code", "name_vi", "name_en", "region", "region_vi", "region_en", "unit_2025"),
@@ -205,10 +208,10 @@ def ensure_database(db_path: Path | None = None) -> Path:
     else:
         con = open_readonly(path)
         try:
-            current = _schema_is_current(con)
+            outdated = _missing_columns(con)
         finally:
             con.close()
-        if not current:
+        if outdated:
             write(path, lambda con: None)
     return path
 

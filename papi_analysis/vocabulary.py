@@ -1,4 +1,5 @@
-"""Every year's names for the PAPI components, Vietnamese and English, as data (`vocabulary.csv`).
+"""Every year's names for the PAPI components, Vietnamese and English, as data (`vocabulary.csv`), and
+which survey indicators are better when lower (`indicator_direction.csv`).
 
 A label is recognised by its name as well as by its numbering. The year decides the code: in
 2011-2015 the second sub-dimension of D3 was People's Inspection Boards, from 2016 it is Responses
@@ -17,6 +18,7 @@ from .codebook import COMPONENTS
 from .provinces import fold
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.csv")
+DIRECTION_FILE = Path(__file__).with_name("indicator_direction.csv")
 
 # Numbering and decoration around a name: "Chỉ số nội dung 1:", "Dimension 2 -", "1.1:", "II.", "(%)", "*".
 _PREFIX = re.compile(r"^\s*(?:chi so noi dung|noi dung thanh phan|dimension|sub-dimension|subdimension)?\s*"
@@ -77,3 +79,16 @@ def codes_named_in_any_year(label: str) -> frozenset[str]:
 def year_names(code: str, year: int, lang: str) -> list[str]:
     """The names a component went by in a year, in one language."""
     return [n.label for n in names() if n.code == code and n.lang == lang and n.valid_in(year)]
+
+
+@lru_cache(maxsize=1)
+def _lower_is_better_phrases() -> tuple[str, ...]:
+    with DIRECTION_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(fold(row["phrase"]) for row in csv.DictReader(handle))
+
+
+def better(*labels: str | None) -> str:
+    """'lower' for an indicator where less is better (travel time, distance, bribes, crime victims, poverty-list
+    errors, unclean water), by its published label in either language; 'higher' otherwise."""
+    folded = [fold(label) for label in labels if label]
+    return "lower" if any(phrase in label for label in folded for phrase in _lower_is_better_phrases()) else "higher"

@@ -28,13 +28,23 @@ def test_groups_are_four_near_equal_bands(panel):
 
 def test_ties_share_rank_and_group():
     rows = [{"year": 2023, "province_code": p, "code": "D1", "level": "dimension", "parent": TOTAL,
-             "name_vi": "x", "name_en": "x", "scale_min": 1.0, "scale_max": 10.0, "percent": False,
+             "name_vi": "x", "name_en": "x", "scale_min": 1.0, "scale_max": 10.0, "percent": False, "better": "higher",
+             "derived": False,
              "score": s, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan, "region": "NMM",
              "unit_2025": "u", "observations": np.nan}
             for p, s in [(1, 6.0), (2, 5.0), (4, 5.0), (6, 5.0), (8, 4.0), (10, 3.0), (11, 3.0), (12, 2.0)]]
     frame = Panel(pd.DataFrame(rows)).year_rows(2023).set_index("province_code")
     assert frame.loc[[1, 2, 4, 6, 8, 10, 11, 12], "rank"].tolist() == [1, 2, 2, 2, 5, 6, 6, 8]
     assert frame.loc[[1, 2, 4, 6, 8, 10, 11, 12], "group"].tolist() == [1, 1, 1, 1, 3, 3, 3, 4]
+    assert frame.loc[[2, 10], "rank_last"].tolist() == [4, 7]  # the ties span ranks 2-4 and 6-7
+
+
+def test_an_indicator_where_lower_is_better_ranks_the_lowest_first(panel):
+    minutes = ranking(panel, 2023, "6.2.2")
+    shortest = panel.frame[(panel.frame.year == 2023) & (panel.frame.code == "6.2.2")].score.min()
+    assert (minutes.iloc[0]["rank"], minutes.iloc[0].score) == (1, shortest)
+    hoa_binh = row(scorecard(panel, 17, 2023, include_indicators=True), "6.2.2")
+    assert hoa_binh.gap_to_median > 0 and hoa_binh.gap_to_best == pytest.approx(5.0)  # behind: 10 minutes against 5
 
 
 def test_national_context_and_gaps(panel):

@@ -69,3 +69,17 @@ def test_scores_json(ingested, capsys):
 def test_unknown_province_argument(ingested, capsys):
     with pytest.raises(SystemExit, match="unknown province 'Gotham'"):
         main(["scores", "--db", str(ingested[0]), "--province", "Gotham"])
+
+
+def test_indicators_where_lower_is_better_rank_the_other_way(ingested, capsys):
+    code, out, _ = run(capsys, "scorecard", "--db", str(ingested[0]), "--province", "Hòa Bình", "--year", "2023",
+                       "--indicators", "--format", "csv")
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and "better" in rows["TOTAL"]
+    travel = rows["6.2.2"]  # minutes to school: 10 against a national mean of 7.3, the longest (25 provinces tie)
+    assert travel["name_vi"].startswith("Quãng thời gian tới trường")
+    assert (travel["better"], travel["rank"], travel["rank_last"], travel["n"]) == ("lower", "37", "61", "61")
+    assert float(travel["national_best"]) == 5.0 and travel["best_province"] != "17"
+    assert rows["6.2.3"]["better"] == "higher" and rows["TOTAL"]["better"] == "higher"
+    victims = rows["6.4.3"]  # a share of crime victims: fewer is better
+    assert victims["better"] == "lower" and int(victims["rank"]) == 15

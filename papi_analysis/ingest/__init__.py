@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from .. import plans, store
+from ..vocabulary import better
 from .compilation import is_codebook, read_compilation
 from .errors import IngestError
 from .findings import Finding
@@ -238,14 +239,16 @@ def _store(con: duckdb.DuckDBPyConnection, kept: list[_Candidate], skipped: list
                         LOADED, len(table.provinces), len(table.values), _json(candidate.report.findings), table.origin))
         codebooks += [(year, r.code, r.level, r.parent, r.label_vi, r.label_en, r.scale.text if r.scale else None,
                        r.scale.low if r.scale else None, r.scale.high if r.scale else None,
-                       bool(r.scale and r.scale.percent), source_id) for r in table.rows.values()]
+                       bool(r.scale and r.scale.percent), source_id,
+                       better(r.label_vi, r.label_en) if r.level == "indicator" else "higher")
+                      for r in table.rows.values()]
         store.insert_rows(con, "scores", ("province_code", *Value._fields[1:]), table.values,
                           {"year": year, "source_id": source_id})
         source_id += 1
     store.insert_rows(con, "sources", ("source_id", "file_name", "sha256", "sheet", "year", "layout", "loaded_at",
                                        "status", "provinces", "n_values", "findings", "origin"), sources)
     store.insert_rows(con, "codebook", ("year", "code", "level", "parent", "label_vi", "label_en", "scale", "scale_min",
-                                        "scale_max", "percent", "source_id"), codebooks)
+                                        "scale_max", "percent", "source_id", "better"), codebooks)
     if store.plan_count(con) == 0:
         plans.add_default_plan(con)
 
