@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import context
-from papi_analysis import charts
+from papi_analysis import analysis, charts
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack
 from papi_analysis.i18n import CATALOGUE, number, text, third_party_note
@@ -29,6 +29,9 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     """A table with numbers in the language's format and a CSV download of the same rows."""
     shown = labelled(frame, lang)
     display = shown.copy()
+    for column in SIGNED_COLUMNS & set(frame.columns):  # a change reads with its sign: +0,20, −0,27, +3
+        label = text(f"col.{column}", lang)
+        display[label] = [_cell(v, lang, 0 if column == "rank_change" else decimals, signed=True) for v in display[label]]
     # Streamlit draws a missing number as an English "None" whatever the styling: columns with gaps
     # are shown as formatted text with "–" (the download keeps the numbers).
     for column in display.columns:
@@ -39,13 +42,26 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     styler = display.style.format(lambda value: number(value, lang, decimals), subset=list(numeric))
     st.dataframe(styler, hide_index=True, width="stretch", height=height or "auto")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(text("download.csv", lang), lambda: shown.to_csv(index=False).encode("utf-8-sig"),
+    left.download_button(text("download.csv", lang), lambda: excel.csv_bytes(shown, lang),
                          file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}",
                          on_click="ignore", icon=":material/download:")
     right.download_button(text("export.xlsx", lang), lambda: excel.workbook({file_stem: shown}, context.sources(), lang),
                           file_name=f"{slug(file_stem, lang)}.xlsx", key=f"xlsx-{file_stem}", on_click="ignore",
                           icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def stop_without_data(panel, province: int, year: int, lang: str) -> None:
+    """Say plainly that a province has no figures in a year, offer the nearest year that has them, and stop
+    the page: no data must never read as 'nothing needs attention'."""
+    if not panel.rows(province, year).empty:
+        return
+    st.warning(text("weak.no_data", lang).format(province=context.province_label(province, lang), year=year))
+    nearest = analysis.nearest_year_with_data(panel, province, year)
+    if nearest is not None:
+        st.button(text("weak.nearest", lang).format(year=nearest), key="nearest_year", type="primary",
+                  on_click=lambda: st.session_state.update(year=nearest))
+    st.stop()
 
 
 def rank_text(rank, last, n) -> str:
@@ -55,9 +71,15 @@ def rank_text(rank, last, n) -> str:
     return f"{rank}/{n}" if pd.isna(last) or last == rank else f"{rank}–{last}/{n}"
 
 
-def _cell(value, lang: str, decimals: int) -> str:
+SIGNED_COLUMNS = {"change", "rank_change"}
+
+
+def _cell(value, lang: str, decimals: int, signed: bool = False) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if signed:
+        value = float(value)
+        return ("+" if value > 0 else "−" if value < 0 else "±") + number(abs(value), lang, decimals)
     if isinstance(value, float):
         return number(value, lang, decimals)
     return str(value)

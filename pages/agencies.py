@@ -39,8 +39,9 @@ else:
     st.markdown(f"**{agency}** — {verdict}")
     widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
     card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
-    card["reasons"] = card.reasons.str.replace(";", "; ")
-    widgets.table(card[["component", "score", "rank", "n", "group", "change", "rank_change", "reasons"]], lang,
+    card["reasons"] = card.reasons.map("; ".join)
+    card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
+    widgets.table(card[["component", "score", "rank", "group", "change", "rank_change", "reasons"]], lang,
                   widgets.slug("agency", agency, name, year))
 
     st.subheader(text("agencies.assignment", lang))

@@ -14,16 +14,18 @@ name = context.province_label(province, lang)
 st.title(f"{text('page.weak', lang)} – {name} {year}")
 st.caption(text("weak.intro", lang))
 
+widgets.stop_without_data(panel, province, year, lang)
 widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "weak")
 with st.expander(text("weak.rules", lang)):
     default = analysis.FlagRules()
     rules = analysis.FlagRules(
         not_improved_years=st.number_input(text("weak.rule.not_improved_years", lang), 1, 6,
                                            default.not_improved_years, key="rule_years", persist_state="session"),
-        low_share_of_scale=st.slider(text("weak.rule.low_share_of_scale", lang), 0.0, 0.8,
-                                     default.low_share_of_scale, 0.05, key="rule_low", persist_state="session"),
+        low_share_of_scale=st.slider(text("weak.rule.low_share_of_scale", lang), 0, 80,
+                                     round(100 * default.low_share_of_scale), 5, key="rule_low_percent",
+                                     persist_state="session", format="%d%%") / 100,
         below_median=st.toggle(text("weak.rule.below_median", lang), default.below_median, key="rule_median",
-                           persist_state="session"))
+                               persist_state="session"))
 
 flagged = analysis.flags_with_agencies(panel, province, year, assignment, rules, lang)
 if flagged.empty:
@@ -31,9 +33,23 @@ if flagged.empty:
     st.stop()
 
 flagged["component"] = [charts.component_name(r, lang) for _, r in flagged.iterrows()]
-flagged["reasons"] = flagged.reasons.str.replace(";", "; ")
-widgets.table(flagged[["component", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
-                       "supporting_agencies", "priority"]], lang, widgets.slug("flags", name, year))
+flagged["reasons"] = flagged.reasons.map("; ".join)
+flagged["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(flagged["rank"], flagged.rank_last, flagged.n)]
+flagged["gain"] = flagged.gap_to_best.where(flagged.level != "indicator")
+for tier in analysis.TIERS:
+    part = flagged[flagged.tier == tier]
+    if part.empty:
+        continue
+    heading = f"{text(f'tier.{tier}', lang)} ({len(part)})"
+    # Components low only against the scale (most provinces are) stay folded: the others lead.
+    box = st.expander(heading) if tier == analysis.LOW_ON_SCALE else st.container()
+    with box:
+        if tier != analysis.LOW_ON_SCALE:
+            st.subheader(heading)
+        widgets.table(part[["component", "lead_agency", "next_step", "score", "rank", "change", "gain", "reasons",
+                            "supporting_agencies"]], lang, widgets.slug("flags", name, year, tier),
+                      height=36 * (len(part) + 1) + 4)
+st.caption(text("weak.gain_help", lang))
 
 subdimensions = flagged[flagged.level == "subdimension"]
 if not subdimensions.empty:

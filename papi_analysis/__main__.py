@@ -12,11 +12,11 @@ from . import store
 from .codebook import LEVELS, TOTAL
 from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
-from .provinces import resolve_province
+from .provinces import BY_CODE, resolve_province
 
 FLAG_COLUMNS = ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
-                "supporting_agencies", "name_vi", "name_en", "reason_codes", "priority", "national_median",
-                "gap_to_best", "prev_year"]
+                "supporting_agencies", "name_vi", "name_en", "lowest_group", "below_median", "declined", "not_improved",
+                "low_absolute", "tier", "priority", "focus", "national_median", "gap_to_best", "prev_year"]
 
 
 def _province_code(text: str | None) -> int | None:
@@ -98,6 +98,10 @@ def _context(args: argparse.Namespace):
             raise SystemExit(f"error: {exc}") from None
     if args.year not in panel.years:
         raise SystemExit(f"error: no data for {args.year}; years with data: {', '.join(map(str, panel.years))}")
+    if panel.rows(province, args.year).empty:
+        nearest = analysis.nearest_year_with_data(panel, province, args.year)
+        raise SystemExit(f"error: no PAPI figures for {BY_CODE[province].name_vi} in {args.year}"
+                         + (f"; nearest year with data: {nearest}" if nearest else ""))
     return panel, assignment, province, args.year
 
 
@@ -106,6 +110,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
     panel, assignment, province, year = _context(args)
     flagged = analysis.flags_with_agencies(panel, province, year, assignment, _rules(args.rule), args.lang)
+    if args.format == "csv":  # one cell: the sentences joined; JSON keeps the list
+        flagged["reasons"] = flagged.reasons.map("; ".join)
     _write(flagged[FLAG_COLUMNS].round(4), args.format)
     return 0
 

@@ -17,7 +17,7 @@ import pandas as pd
 from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, code_order, comparability_note,
                        comparable_segment, dimension_count, total_scale)
 from .assignments import Assignment
-from .i18n import number, text
+from .i18n import counted, number, text
 from .provinces import BY_CODE, PROVINCES
 
 GROUPS = 4
@@ -254,6 +254,12 @@ def _scorecard(panel: Panel, province: int, year: int, include_indicators: bool)
     return rows[SCORECARD_COLUMNS].reset_index(drop=True)
 
 
+def nearest_year_with_data(panel: Panel, province: int, year: int) -> int | None:
+    """The year closest to `year` with figures for the province; of two as close, the earlier."""
+    years = [y for y in panel.years if not panel.rows(province, y).empty]
+    return min(years, key=lambda y: (abs(y - year), y)) if years else None
+
+
 def history(panel: Panel, province: int, code: str) -> pd.DataFrame:
     """A component's scores for a province over the years, with the national and regional means."""
     rows = panel.frame[(panel.frame.province_code == province) & (panel.frame.code == code)]
@@ -295,14 +301,19 @@ def comparability_breaks(code: str, years: list[int]) -> list[tuple[int, int, li
 # ---- flags --------------------------------------------------------------------------------------
 
 REASONS = ("lowest_group", "below_median", "declined", "not_improved", "low_absolute")
+# What a flag says, most pressing first: behind other provinces; slipping (falling, or not rising) while not
+# behind; only low on the scale, where nearly every province scores low too.
+BEHIND, SLIPPING, LOW_ON_SCALE = 1, 2, 3
+TIERS = {BEHIND: ("lowest_group", "below_median"), SLIPPING: ("declined", "not_improved"), LOW_ON_SCALE: ("low_absolute",)}
 
 
 def flags(panel: Panel, province: int, year: int, rules: FlagRules = FlagRules()) -> pd.DataFrame:
-    """Components that need attention, each with every reason that applies, highest priority first.
+    """Components that need attention, with one boolean column per reason, most pressing first.
 
-    Priority is the gain in total points the component would bring if it reached the best
-    province's score (sub-dimensions add up to dimensions, dimensions to the total), lifted a
-    little for each further reason.
+    `tier` says what kind of attention (BEHIND other provinces, SLIPPING, or only LOW_ON_SCALE); within a
+    tier, `priority` is the gain in total points the component would bring if it reached the best
+    province's score (sub-dimensions add up to dimensions, dimensions to the total), lifted a little
+    for each further reason.
     """
     return panel.shared(("flags", province, year, rules), lambda: _flags(panel, province, year, rules))
 
@@ -323,16 +334,29 @@ def _flags(panel: Panel, province: int, year: int, rules: FlagRules) -> pd.DataF
         "not_improved": rows["years_not_improved"] >= rules.not_improved_years,
         "low_absolute": rows["score"] < rows["scale_min"] + rules.low_share_of_scale * scale_range,
     }
-    fired = pd.DataFrame(checks)
-    codes = pd.Series("", index=rows.index)
-    for reason in REASONS:
-        codes = codes + np.where(fired[reason], reason + ";", "")
-    rows = rows.assign(reason_codes=codes.str.rstrip(";"), n_reasons=fired.sum(axis=1),
+    fired = pd.DataFrame(checks).fillna(False).astype(bool)
+    tier = np.select([fired[list(TIERS[BEHIND])].any(axis=1), fired[list(TIERS[SLIPPING])].any(axis=1)],
+                     [BEHIND, SLIPPING], LOW_ON_SCALE)
+    rows = rows.assign(**fired, n_reasons=fired.sum(axis=1), tier=tier,
                        decline_tested=declined_beyond_noise | (~rows["change_z"].isna() & (rows["change"] < 0)))
     rows = rows[rows.n_reasons > 0]
     rows = rows.assign(priority=rows["gap_to_best"] * (1 + 0.25 * (rows["n_reasons"] - 1)))
-    rows = rows.sort_values(["priority", "n_reasons"], ascending=False)
-    return rows[SCORECARD_COLUMNS[:-1] + ["reason_codes", "n_reasons", "priority", "decline_tested"]].reset_index(drop=True)
+    rows = rows.sort_values(["tier", "priority", "n_reasons"], ascending=[True, False, False])
+    rows = rows.assign(focus=[_focus(panel, province, year, code, level) for code, level in zip(rows.code, rows.level)])
+    return rows[SCORECARD_COLUMNS[:-1] + list(REASONS) + ["n_reasons", "tier", "priority", "focus", "decline_tested"]] \
+        .reset_index(drop=True)
+
+
+def _focus(panel: Panel, province: int, year: int, code: str, level: str) -> str | None:
+    """Where to look first beneath a flagged component: its part in the weakest standing among provinces
+    (a sub-dimension's indicator, a dimension's sub-dimension, the total's dimension)."""
+    rows = panel.rows(province, year)
+    parts = rows[(rows.parent == code) | ((rows.level == "dimension") & (code == TOTAL))]
+    parts = parts[parts["rank"].notna()]
+    if parts.empty:
+        return None
+    standing = (parts["rank"] + parts["rank_last"]) / (2 * parts["n"])  # the middle of a tie
+    return parts.loc[standing.idxmax(), "code"]
 
 
 # ---- the 2025 provincial units ------------------------------------------------------------------
@@ -376,7 +400,7 @@ def _regrouped_2025(panel: Panel, year: int, codes: tuple[str, ...]) -> pd.DataF
 def reasons_text(row: pd.Series, lang: str = "vi") -> list[str]:
     """The flag's reasons as sentences a leader understands."""
     sentences = []
-    for reason in filter(None, str(row["reason_codes"]).split(";")):
+    for reason in (r for r in REASONS if row.get(r) is True or row.get(r) is np.True_):
         key = reason
         if reason == "declined" and not row["decline_tested"]:
             key = "declined_untested"
@@ -396,11 +420,24 @@ def flags_with_agencies(panel: Panel, province: int, year: int, assignment: Assi
                         rules: FlagRules = FlagRules(), lang: str = "vi") -> pd.DataFrame:
     """Flags with their reasons in words and the agencies that lead and support each component."""
     flagged = flags(panel, province, year, rules)
-    flagged["reasons"] = [";".join(reasons_text(row, lang)) for _, row in flagged.iterrows()]
+    flagged["reasons"] = [reasons_text(row, lang) for _, row in flagged.iterrows()]
     flagged["lead_agency"] = flagged.code.map(lambda c: assignment.lead(c) if assignment else None)
     flagged["supporting_agencies"] = flagged.code.map(
         lambda c: "; ".join(assignment.supporting(c)) if assignment else "")
+    flagged["next_step"] = [_next_step(panel, province, year, focus, lang) for focus in flagged.focus]
     return flagged
+
+
+def _next_step(panel: Panel, province: int, year: int, focus: str | None, lang: str) -> str:
+    """Where the lead agency starts: the part beneath the component with the weakest standing."""
+    if not isinstance(focus, str):  # a sub-dimension without published indicators
+        return ""
+    rows = panel.rows(province, year)
+    part = rows[rows.code == focus].iloc[0]
+    name = part["name_en" if lang == "en" else "name_vi"]
+    if not isinstance(name, str) or not name:
+        name = part["name_vi"]
+    return text("next.focus", lang).format(code=focus, name=name, rank=int(part["rank"]), n=int(part["n"]))
 
 
 def agency_scorecard(panel: Panel, assignment: Assignment, agency: str, province: int, year: int,
@@ -410,41 +447,38 @@ def agency_scorecard(panel: Panel, assignment: Assignment, agency: str, province
     card = scorecard(panel, province, year)
     card = card[card.code.isin(codes)].copy()
     flagged = flags_with_agencies(panel, province, year, assignment, rules, lang).set_index("code")
-    card["reason_codes"] = card.code.map(flagged["reason_codes"]).fillna("")
-    card["reasons"] = card.code.map(flagged["reasons"]).fillna("")
+    for reason in REASONS:
+        card[reason] = card.code.map(flagged[reason]).eq(True)
+    card["tier"] = card.code.map(flagged["tier"]).astype("Int64")
+    card["reasons"] = card.code.map(flagged["reasons"]).map(lambda r: r if isinstance(r, list) else [])
     return card.reset_index(drop=True), verdict(card, len(codes), year, lang)
 
 
 def verdict(card: pd.DataFrame, count: int, year: int, lang: str = "vi") -> str:
-    if card.empty:
+    """One line on an agency's components: how many lead, how many need attention, and of what kind. Each
+    flagged component is counted once, under its most pressing kind, so that the parts add up."""
+    if card.empty or card.score.isna().all():
         return text("verdict.no_data", lang).format(year=year)
-    reasons = card["reason_codes"]
-    flagged = int((reasons != "").sum())
-    if not flagged:
-        return text("verdict.none", lang).format(count=count)
-    parts = []
-    for key, test in (("lowest", "lowest_group"), ("declined", "declined"), ("not_improved", "not_improved")):
-        k = int(reasons.str.contains(test).sum())
-        if k:
-            parts.append(text(f"verdict.{key}", lang).format(k=k))
-    if not parts:
-        parts.append(text("verdict.other", lang).format(k=flagged))
-    return text("verdict.some", lang).format(count=count, flagged=flagged, details=", ".join(parts))
+    leads = counted("verdict.leads", count, lang).format(count=count)
+    tiers = card["tier"].dropna()
+    if tiers.empty:
+        return text("verdict.none", lang).format(leads=leads)
+    parts = [text(f"verdict.tier.{tier}", lang).format(k=int((tiers == tier).sum())) for tier in TIERS if (tiers == tier).any()]
+    return counted("verdict.some", len(tiers), lang).format(leads=leads, flagged=len(tiers), details=", ".join(parts))
 
 
 def agencies_ranked(panel: Panel, assignment: Assignment, province: int, year: int,
                     rules: FlagRules = FlagRules()) -> pd.DataFrame:
     """Agencies by how many of the components they lead are flagged, most first."""
-    flagged = flags(panel, province, year, rules).set_index("code")["reason_codes"]
+    flagged = flags(panel, province, year, rules).set_index("code")
     rows = []
     for agency in assignment.agencies():
         codes = assignment.codes_led_by(agency)
-        hits = [flagged.get(code, "") for code in codes]
-        rows.append({"agency": agency, "components": len(codes), "flagged": sum(1 for h in hits if h),
-                     "lowest_group": sum("lowest_group" in h for h in hits),
-                     "declined": sum("declined" in h for h in hits),
-                     "codes": ", ".join(sorted(codes, key=code_order))})
-    return pd.DataFrame(rows).sort_values(["flagged", "lowest_group", "components"], ascending=False) \
+        hits = flagged.reindex([code for code in codes if code in flagged.index])
+        rows.append({"agency": agency, "components": len(codes), "flagged": len(hits),
+                     "behind": int((hits.tier == BEHIND).sum()), "lowest_group": int(hits.lowest_group.sum()),
+                     "declined": int(hits.declined.sum()), "codes": ", ".join(sorted(codes, key=code_order))})
+    return pd.DataFrame(rows).sort_values(["behind", "flagged", "lowest_group", "components"], ascending=False) \
         .reset_index(drop=True)
 
 

@@ -71,14 +71,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "not improved in {k} consecutive surveys"),
     "reason.low_absolute": ("điểm thấp so với thang điểm ({score} trên thang {low}–{high})",
                             "low against its scale ({score} on {low}–{high})"),
-    "verdict.none": ("Chủ trì {count} nội dung; không nội dung nào cần cảnh báo.",
-                     "Leads {count} component(s); none needs attention."),
-    "verdict.some": ("Chủ trì {count} nội dung; {flagged} cần cải thiện ({details}).",
-                     "Leads {count} component(s); {flagged} need(s) attention ({details})."),
-    "verdict.lowest": ("{k} thuộc nhóm thấp nhất", "{k} in the lowest group"),
-    "verdict.declined": ("{k} giảm điểm", "{k} declined"),
-    "verdict.not_improved": ("{k} không cải thiện", "{k} not improved"),
-    "verdict.other": ("{k} dưới trung vị hoặc điểm thấp", "{k} below the median or low"),
+    "verdict.leads": ("Chủ trì {count} nội dung", "Leads {count} components"),
+    "verdict.leads.one": ("Chủ trì 1 nội dung", "Leads 1 component"),
+    "verdict.none": ("{leads}; không nội dung nào cần cảnh báo.", "{leads}; none needs attention."),
+    "verdict.some": ("{leads}; {flagged} cần cải thiện ({details}).", "{leads}; {flagged} need attention ({details})."),
+    "verdict.some.one": ("{leads}; 1 cần cải thiện ({details}).", "{leads}; 1 needs attention ({details})."),
+    "verdict.tier.1": ("{k} kém hơn các tỉnh khác", "{k} behind other provinces"),
+    "verdict.tier.2": ("{k} giảm điểm hoặc không cải thiện", "{k} falling or not improving"),
+    "verdict.tier.3": ("{k} chỉ thấp so với thang điểm", "{k} only low on the scale"),
+    "next.focus": ("Bắt đầu từ {code} {name} (hạng {rank}/{n})", "Start with {code} {name} (rank {rank} of {n})"),
+    "col.next_step": ("Việc cần làm trước", "Next step"),
+    "col.gain": ("Điểm tổng hợp có thể tăng", "Total points to gain"),
+    "weak.gain_help": ("Nếu nội dung đạt bằng tỉnh dẫn đầu, điểm tổng hợp tăng thêm bấy nhiêu điểm.",
+                       "What the total score would gain if this component reached the best province's score."),
+    "weak.no_data": ("Không có số liệu PAPI của {province} năm {year}: không có dữ liệu không có nghĩa là không có gì cần cải thiện.",
+                     "No PAPI figures for {province} in {year}: no data does not mean nothing needs attention."),
+    "weak.nearest": ("Xem năm {year}", "Show {year}"),
+    "tier.1": ("Kém hơn các tỉnh khác", "Behind other provinces"),
+    "tier.2": ("Giảm điểm hoặc không cải thiện", "Falling or not improving"),
+    "tier.3": ("Chỉ thấp so với thang điểm (hầu hết các tỉnh cũng thấp)", "Only low on the scale (most provinces are low too)"),
     "verdict.no_data": ("Không có dữ liệu năm {year} cho các nội dung do cơ quan này chủ trì.",
                         "No {year} data for the components this agency leads."),
     # pages and navigation
@@ -138,7 +149,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "weak.no_indicators": ("Năm này không công bố chỉ tiêu cho nội dung này.", "No indicators published for this component this year."),
     "weak.rules": ("Tiêu chí cảnh báo", "Flag rules"),
     "weak.rule.not_improved_years": ("Số kỳ liên tiếp không cải thiện", "Consecutive surveys without improvement"),
-    "weak.rule.low_share_of_scale": ("Ngưỡng điểm thấp (tỷ lệ thang điểm)", "Low-score threshold (share of scale)"),
+    "weak.rule.low_share_of_scale": ("Ngưỡng điểm thấp (% thang điểm)", "Low-score threshold (% of the scale)"),
     "weak.rule.below_median": ("Cảnh báo khi dưới trung vị", "Flag below the median"),
     "weak.pack": ("Tải bộ trình chiếu (PPTX)", "Download the meeting pack (PPTX)"),
     # agencies
@@ -335,6 +346,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.components": ("Số nội dung", "Components"),
     "col.flagged": ("Cần cải thiện", "Need attention"),
     "col.lowest_group": ("Nhóm thấp nhất", "Lowest group"),
+    "col.behind": ("Kém hơn các tỉnh khác", "Behind other provinces"),
     "col.declined": ("Giảm điểm", "Declined"),
     "col.codes": ("Các nội dung", "Components led"),
     "col.provinces_with_data": ("Tỉnh cũ có dữ liệu", "Former provinces with data"),
@@ -356,6 +368,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 def text(key: str, lang: str) -> str:
     vi, en = CATALOGUE[key]
     return en if lang == "en" else vi
+
+
+def counted(key: str, count: int, lang: str) -> str:
+    """The entry for a count: `key.one` where English needs the singular, else `key`."""
+    return text(f"{key}.one" if count == 1 and f"{key}.one" in CATALOGUE else key, lang)
 
 
 def number(value: float | None, lang: str, decimals: int = 2) -> str:

@@ -105,12 +105,15 @@ def test_agency_scorecard_and_ranking(panel, ingested_copy):
     plan = stored(ingested_copy)
     card, verdict = agency_scorecard(panel, plan, "Sở Giáo dục và Đào tạo", 17, 2023)
     assert list(card.code) == ["6.2"]
-    assert "lowest_group" in card.reason_codes.iloc[0] and "thuộc nhóm thấp nhất" in card.reasons.iloc[0]
-    assert verdict == "Chủ trì 1 nội dung; 1 cần cải thiện (1 thuộc nhóm thấp nhất, 1 giảm điểm, 1 không cải thiện)."
+    assert card.lowest_group.iloc[0] and "thuộc nhóm thấp nhất" in card.reasons.iloc[0][0]
+    assert verdict == "Chủ trì 1 nội dung; 1 cần cải thiện (1 kém hơn các tỉnh khác)."
     _, english = agency_scorecard(panel, plan, "Sở Giáo dục và Đào tạo", 17, 2023, lang="en")
-    assert english.startswith("Leads 1 component(s); 1 need(s) attention (1 in the lowest group")
+    assert english == "Leads 1 component; 1 needs attention (1 behind other provinces)."
+    _, several = agency_scorecard(panel, plan, "Sở Nội vụ", 17, 2023, lang="en")
+    counts = [int(part.split(" ")[0]) for part in several.split("(")[1].rstrip(").").split(", ")]
+    assert several.startswith("Leads 4 components;") and f"; {sum(counts)} need" in several  # the parts add up
     ranked = agencies_ranked(panel, plan, 17, 2023)
-    assert ranked.flagged.is_monotonic_decreasing
+    assert list(zip(ranked.behind, ranked.flagged)) == sorted(zip(ranked.behind, ranked.flagged), reverse=True)
     assert set(ranked.agency) == set(plan.agencies())
 
 

@@ -47,6 +47,16 @@ def workbook(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, lang: str =
     return buffer.getvalue()
 
 
+CSV_DECIMALS = 4
+
+
+def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
+    """A table as CSV that Excel opens in the reader's language: numbers rounded to four decimals, with the
+    decimal comma and ';' separator of Vietnamese settings (or '.' and ','), UTF-8 with a byte-order mark."""
+    separator, decimal = (";", ",") if lang == "vi" else (",", ".")
+    return frame.round(CSV_DECIMALS).to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
+
+
 def _source_column(column: str) -> str:
     return {"file_name": "file", "sha256": "sha256", "loaded_at": "loaded_at"}.get(column, column)
 

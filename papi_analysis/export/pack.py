@@ -173,7 +173,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     table = pd.DataFrame({
         t("col.component"): [component_name(r, lang) for _, r in flagged.iterrows()],
         t("col.score"): [number(v, lang) for v in flagged.score],
-        t("col.reasons"): flagged.reasons.str.replace(";", "; "),
+        t("col.reasons"): flagged.reasons.map("; ".join),
         t("col.lead_agency"): flagged.lead_agency.fillna("–")})
     chunks = [table.iloc[k:k + ROWS_PER_TABLE_SLIDE] for k in range(0, max(len(table), 1), ROWS_PER_TABLE_SLIDE)]
     for k, chunk in enumerate(chunks):
@@ -194,7 +194,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
                 t("col.score"): [number(v, lang) for v in agency_card.score],
                 t("col.rank"): [_rank_text(r, lang) for _, r in agency_card.iterrows()],
                 t("col.change"): [_change_text(r, year, lang) for _, r in agency_card.iterrows()],
-                t("col.reasons"): agency_card.reasons.str.replace(";", "; ")})
+                t("col.reasons"): agency_card.reasons.map("; ".join)})
             deck.table(slide, rows.head(ROWS_PER_TABLE_SLIDE), Inches(0.4), Inches(1.5), Inches(12.5),
                        [0.3, 0.08, 0.1, 0.17, 0.35])
 
