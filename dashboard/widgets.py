@@ -51,17 +51,17 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def stop_without_data(panel, province: int, year: int, lang: str) -> None:
-    """Say plainly that a province has no figures in a year, offer the nearest year that has them, and stop
-    the page: no data must never read as 'nothing needs attention'."""
+def no_data_notice(panel, province: int, year: int, lang: str) -> bool:
+    """Whether a province has no figures in a year; if so, say it plainly and offer the nearest year that has
+    them: no data must never read as 'nothing needs attention'."""
     if not panel.rows(province, year).empty:
-        return
+        return False
     st.warning(text("weak.no_data", lang).format(province=context.province_label(province, lang), year=year))
     nearest = analysis.nearest_year_with_data(panel, province, year)
     if nearest is not None:
         st.button(text("weak.nearest", lang).format(year=nearest), key="nearest_year", type="primary",
                   on_click=lambda: st.session_state.update(year=nearest))
-    st.stop()
+    return True
 
 
 def rank_text(rank, last, n) -> str:

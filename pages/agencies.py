@@ -12,6 +12,7 @@ lang, province, year = st.session_state.lang, st.session_state.province, st.sess
 panel = context.panel()
 name = context.province_label(province, lang)
 st.title(f"{text('page.agencies', lang)} – {name} {year}")
+has_data = not widgets.no_data_notice(panel, province, year, lang)
 
 if "saved_plan" in st.session_state:  # set by a save below; applied before the selector exists
     st.session_state.plan = st.session_state.pop("saved_plan")
@@ -27,22 +28,23 @@ assignment, _ = context.assignment(st.session_state.get("plan"))
 if assignment is None:
     st.info(text("agencies.none", lang))
 else:
-    st.subheader(text("agencies.ranking", lang))
-    ranked = analysis.agencies_ranked(panel, assignment, province, year)
-    widgets.table(ranked, lang, widgets.slug("agencies", name, year))
+    if has_data:
+        st.subheader(text("agencies.ranking", lang))
+        ranked = analysis.agencies_ranked(panel, assignment, province, year)
+        widgets.table(ranked, lang, widgets.slug("agencies", name, year))
 
-    agencies = assignment.agencies()
-    context.url_choice("agency", agencies, ranked.agency.iloc[0])
-    agency = st.selectbox(text("agencies.choose", lang), agencies, key="agency", persist_state="session")
-    context.keep_in_url(agency=agency)
-    card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
-    st.markdown(f"**{agency}** — {verdict}")
-    widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
-    card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
-    card["reasons"] = card.reasons.map("; ".join)
-    card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
-    widgets.table(card[["component", "score", "rank", "group", "change", "rank_change", "reasons"]], lang,
-                  widgets.slug("agency", agency, name, year))
+        agencies = assignment.agencies()
+        context.url_choice("agency", agencies, ranked.agency.iloc[0])
+        agency = st.selectbox(text("agencies.choose", lang), agencies, key="agency", persist_state="session")
+        context.keep_in_url(agency=agency)
+        card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
+        st.markdown(f"**{agency}** — {verdict}")
+        widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
+        card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
+        card["reasons"] = card.reasons.map("; ".join)
+        card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
+        widgets.table(card[["component", "score", "rank", "group", "change", "rank_change", "reasons"]], lang,
+                      widgets.slug("agency", agency, name, year))
 
     st.subheader(text("agencies.assignment", lang))
     shown = assignments.export_table(assignment, lang)

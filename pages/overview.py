@@ -13,10 +13,9 @@ panel = context.panel()
 name = context.province_label(province, lang)
 st.title(text("overview.title", lang).format(province=name, year=year))
 
-card = analysis.scorecard(panel, province, year)
-if card.empty:
-    st.warning(text("overview.no_data", lang).format(province=name, year=year))
+if widgets.no_data_notice(panel, province, year, lang):
     st.stop()
+card = analysis.scorecard(panel, province, year)
 
 def show_total(total) -> None:
     columns = st.columns(4)

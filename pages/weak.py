@@ -14,7 +14,8 @@ name = context.province_label(province, lang)
 st.title(f"{text('page.weak', lang)} – {name} {year}")
 st.caption(text("weak.intro", lang))
 
-widgets.stop_without_data(panel, province, year, lang)
+if widgets.no_data_notice(panel, province, year, lang):
+    st.stop()
 widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "weak")
 with st.expander(text("weak.rules", lang)):
     default = analysis.FlagRules()
@@ -46,7 +47,7 @@ for tier in analysis.TIERS:
     with box:
         if tier != analysis.LOW_ON_SCALE:
             st.subheader(heading)
-        widgets.table(part[["component", "lead_agency", "next_step", "score", "rank", "change", "gain", "reasons",
+        widgets.table(part[["component", "lead_agency", "score", "rank", "change", "gain", "next_step", "reasons",
                             "supporting_agencies"]], lang, widgets.slug("flags", name, year, tier),
                       height=36 * (len(part) + 1) + 4)
 st.caption(text("weak.gain_help", lang))

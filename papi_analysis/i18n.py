@@ -114,7 +114,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.no_previous": ("Chưa có năm trước để so sánh", "No earlier year to compare"),
     "overview.rank_delta": ("{delta:+d} bậc", "{delta:+d} places"),
     "overview.summary": ("Tóm tắt", "Summary"),
-    "overview.no_data": ("Không có dữ liệu PAPI của {province} năm {year}.", "No PAPI data for {province} in {year}."),
     "overview.no_total": ("{province} không có điểm tổng hợp năm {year} (kết quả chưa đầy đủ); các chỉ số nội dung có "
                           "dữ liệu được hiển thị bên dưới.",
                           "{province} has no total for {year} (incomplete results); the dimensions with data are "
@@ -140,8 +139,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "trends.measure.rank": ("thứ hạng", "rank"),
     "trends.levels": ("Hiện cả nội dung thành phần", "Include sub-dimensions"),
     # weak components
-    "weak.intro": ("Các nội dung cần cải thiện, xếp theo mức ưu tiên (khoảng cách tới tỉnh dẫn đầu, quy ra điểm tổng hợp).",
-                   "Components that need attention, by priority (the gap to the best province, in total points)."),
+    "weak.intro": ("Các nội dung cần cải thiện: trước hết là những nội dung kém hơn các tỉnh khác, rồi những nội dung giảm "
+                   "điểm hoặc không cải thiện; trong mỗi nhóm, nội dung có thể mang lại nhiều điểm tổng hợp nhất đứng đầu.",
+                   "Components that need attention: first those behind other provinces, then those falling or not "
+                   "improving; within each, the one that could add most to the total score comes first."),
     "weak.none": ("Không có nội dung nào cần cảnh báo theo các tiêu chí hiện tại.", "No component needs attention under the current rules."),
     "weak.open": ("Xem chỉ tiêu của nội dung", "Open a component's indicators"),
     "weak.indicators_intro": ("Các chỉ tiêu khảo sát của {component}: chỉ tiêu kém hơn trung bình cả nước được đánh dấu đỏ.",

@@ -254,3 +254,18 @@ def test_upload_is_absent_without_administration(app, monkeypatch):
     open_page(app, "data", lang="en")
     assert any("Administration is disabled" in i.value for i in app.info)
     assert not app.get("file_uploader")
+
+
+@pytest.mark.parametrize("page", ["overview", "weak", "agencies"])
+def test_no_data_is_said_plainly_and_the_nearest_year_offered(app, page):
+    # Quảng Ninh published no 2023 figures: nothing reads as "all fine", and no empty meeting pack is offered.
+    open_page(app, page, province="22", year="2023")
+    assert [w.value for w in app.warning] == [
+        "Không có số liệu PAPI của Quảng Ninh năm 2023: không có dữ liệu không có nghĩa là không có gì cần cải thiện."]
+    assert not app.success
+    assert not any("PPTX" in b.label for b in app.get("download_button"))
+    offer = app.button(key="nearest_year")
+    assert offer.label == "Xem năm 2022"
+    offer.click().run()
+    assert app.title[0].value.endswith("2022")
+    assert not any("Không có số liệu" in w.value for w in app.warning)

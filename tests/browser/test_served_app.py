@@ -133,3 +133,33 @@ def test_switching_language_keeps_the_province_on_every_page(browser, server):
                 assert name in page.locator("h1").first.inner_text(), (language, target)
     finally:
         page.close()
+
+
+def test_a_year_without_data_says_so_and_offers_the_nearest(browser, server):
+    page = open_page(browser, f"{server}/weak?province=22&year=2023")
+    try:
+        page.wait_for_selector("text=Không có số liệu PAPI của Quảng Ninh năm 2023", timeout=TIMEOUT)
+        assert page.locator("text=Không có nội dung nào cần cảnh báo").count() == 0
+        assert page.locator("[data-testid='stDownloadButton']", has_text="PPTX").count() == 0
+        page.get_by_role("button", name="Xem năm 2022").click()
+        page.wait_for_selector("h1:has-text('Quảng Ninh 2022')", timeout=TIMEOUT)
+        page.wait_for_function("location.search.includes('year=2022')", timeout=TIMEOUT)
+    finally:
+        page.close()
+
+
+def test_the_weak_components_table_shows_every_row_and_its_owner(browser, server):
+    page = open_page(browser, f"{server}/weak?year=2023")  # 1400 px wide
+    try:
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] [data-testid='stDataFrame']",
+                               timeout=TIMEOUT)
+        first = page.locator("[data-testid='stDataFrame']").first
+        first.locator("[role='columnheader']").first.wait_for(state="attached", timeout=TIMEOUT)
+        # The grid keeps accessible headers and rows for what is on screen only.
+        headers = [h.inner_text() for h in first.locator("[role='columnheader']").all()]
+        assert headers[:3] == ["Nội dung", "Cơ quan chủ trì", "Điểm"]
+        assert "Ưu tiên" not in headers
+        assert first.locator("[role='row']").count() == 1 + 10  # the ten components behind other provinces
+        assert page.locator("h3", has_text="Kém hơn các tỉnh khác (10)").count() == 1
+    finally:
+        page.close()
