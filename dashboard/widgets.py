@@ -36,7 +36,7 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     # are shown as formatted text with "–" (the download keeps the numbers).
     for column in display.columns:
         values = display[column]
-        if values.isna().any() and (pd.api.types.is_numeric_dtype(values) or values.dtype == object):
+        if values.isna().any():
             display[column] = [_cell(v, lang, decimals) for v in values]
     numeric = display.select_dtypes("float").columns
     styler = display.style.format(lambda value: number(value, lang, decimals), subset=list(numeric))

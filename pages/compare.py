@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.i18n import text
+from papi_analysis.provinces import BY_CODE, region_name, unit_name
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
@@ -19,7 +20,9 @@ context.keep_in_url(peer_group=peer_group)
 
 table = analysis.peers(panel, province, year, code, peer_group)
 table["province"] = table.province_code.map(lambda c: context.province_label(c, lang))
-widgets.chart(charts.ranking_bar(table, province, label, year, lang), lang,
+table["region"] = table.region.map(lambda r: region_name(r, lang))
+table["unit_2025"] = table.unit_2025.map(lambda u: unit_name(u, lang))
+widgets.chart(charts.ranking_bar(table, context.province_label(province, lang), label, year, lang), lang,
               widgets.slug("ranking", code, year, peer_group), [year])
 widgets.table(table[["rank", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]], lang,
               widgets.slug("ranking", code, year, peer_group))
@@ -27,7 +30,10 @@ widgets.table(table[["rank", "province", "region", "unit_2025", "score", "group"
 st.subheader(text("compare.regrouped", lang))
 st.warning(text("compare.estimate_warning", lang))
 regrouped = analysis.regrouped_2025(panel, year, [code])
-widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), None, label, year, lang,
+regrouped["unit_2025"] = regrouped.unit_2025.map(lambda u: unit_name(u, lang))
+regrouped["method"] = regrouped.method.map(lambda m: text(f"method.{m}", lang) if isinstance(m, str) else None)
+home_unit = unit_name(BY_CODE[province].unit_2025, lang)
+widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), home_unit, label, year, lang,
                                  estimate=True), lang, widgets.slug("estimate-2025", code, year), [year])
 widgets.table(regrouped[["rank", "unit_2025", "score", "provinces_with_data", "provinces_in_unit", "method"]], lang,
               widgets.slug("estimate-2025", code, year))

@@ -261,10 +261,14 @@ def nearest_year_with_data(panel: Panel, province: int, year: int) -> int | None
 
 
 def history(panel: Panel, province: int, code: str) -> pd.DataFrame:
-    """A component's scores for a province over the years, with the national and regional means."""
+    """A component's scores for a province over the years, with the national and regional means. The change
+    is left blank where the component's definition changed since the previous year with data."""
     rows = panel.frame[(panel.frame.province_code == province) & (panel.frame.code == code)]
-    return rows[["year", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
-                 "region_mean", "ci_low", "ci_high", "change"]].sort_values("year").reset_index(drop=True)
+    rows = rows[["year", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
+                 "region_mean", "ci_low", "ci_high", "change", "prev_year"]].sort_values("year").reset_index(drop=True)
+    comparable = [pd.isna(prev) or not comparability_note(code, int(prev), int(year))
+                  for prev, year in zip(rows.prev_year, rows.year)]
+    return rows.assign(change=rows.change.where(comparable)).drop(columns="prev_year")
 
 
 def ranking(panel: Panel, year: int, code: str) -> pd.DataFrame:
@@ -387,12 +391,16 @@ def _regrouped_2025(panel: Panel, year: int, codes: tuple[str, ...]) -> pd.DataF
 
     result = rows.groupby(["unit_2025", "code"], sort=False)[["score", "observations", "province_code"]] \
         .apply(combine).reset_index()
+    # A unit none of whose former provinces has figures keeps its row, as no data: 34 units, never fewer.
+    every_unit = pd.MultiIndex.from_product([members.index, result["code"].unique()], names=["unit_2025", "code"])
+    result = result.set_index(["unit_2025", "code"]).reindex(every_unit).reset_index()
+    result["provinces_with_data"] = result["provinces_with_data"].fillna(0).astype(int)
     result["provinces_in_unit"] = result["unit_2025"].map(members)
-    result["rank"] = result.groupby("code").score.rank(method="min", ascending=False).astype(int)
+    result["rank"] = result.groupby("code").score.rank(method="min", ascending=False).astype("Int64")
     result["n"] = result.groupby("code").score.transform("count")
     result["estimate"] = True
     result["year"] = year
-    return result.sort_values(["code", "rank"]).reset_index(drop=True)
+    return result.sort_values(["code", "rank"], na_position="last").reset_index(drop=True)
 
 
 # ---- words for leaders, and agencies ------------------------------------------------------------

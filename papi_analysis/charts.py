@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .codebook import COMPONENTS
 from .i18n import number, text
 from .provinces import BY_CODE, PROVINCES
 
@@ -95,11 +96,15 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
 
 
 def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.Figure:
-    """Components (rows) x years (columns) of rank or group; blank where there is no data."""
+    """Components (rows, by code and name) x years (columns) of rank or group; blank where there is no data."""
     colours = [[0, GROUP_COLOURS[1]], [0.33, GROUP_COLOURS[2]], [0.66, GROUP_COLOURS[3]], [1, GROUP_COLOURS[4]]]
+    rows = [textwrap.shorten(component_name({"code": code, "name_vi": COMPONENTS[code].name_vi,
+                                             "name_en": COMPONENTS[code].name_en}, lang), 42, placeholder="…")
+            for code in matrix.index]
+    cells = [["" if pd.isna(v) else str(int(v)) for v in row] for row in matrix.to_numpy(dtype=float)]
     figure = go.Figure(go.Heatmap(
-        z=matrix.to_numpy(dtype=float), x=[str(c) for c in matrix.columns], y=list(matrix.index),
-        colorscale=colours if measure == "group" else "RdYlGn_r", text=matrix.to_numpy(),
+        z=matrix.to_numpy(dtype=float), x=[str(c) for c in matrix.columns], y=rows,
+        colorscale=colours if measure == "group" else "RdYlGn_r", text=cells,
         texttemplate="%{text}", hoverongaps=False, showscale=measure == "rank",
         zmin=1 if measure == "group" else None, zmax=4 if measure == "group" else None))
     figure.update_yaxes(autorange="reversed")
@@ -109,16 +114,23 @@ def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.
     return _frame(figure, title, lang, text(f"chart.unit_{measure}", lang))
 
 
-def ranking_bar(table: pd.DataFrame, highlight: int | None, component: str, year: int, lang: str,
+def ranking_bar(table: pd.DataFrame, highlight: str | None, component: str, year: int, lang: str,
                 value_column: str = "score", label_column: str = "province", estimate: bool = False) -> go.Figure:
-    colours = [PROVINCE_COLOUR if highlight is not None and code == highlight else GROUP_COLOURS.get(group, NO_DATA_COLOUR)
-               for code, group in zip(table.get("province_code", [None] * len(table)), table.get("group", [0] * len(table)))]
-    figure = go.Figure(go.Bar(x=table[value_column], y=table[label_column], orientation="h", marker_color=colours,
-                              text=table[value_column], texttemplate="%{text:.2f}", textposition="outside"))
-    figure.update_yaxes(autorange="reversed")
-    figure.update_layout(height=max(400, 18 * len(table)), showlegend=False)
+    """Provinces (or 2025 units) best first, each bar labelled; `highlight` is the label of the one to mark.
+    A row without a score stays on the axis, labelled as no data."""
+    values = table[value_column]
+    colours = [PROVINCE_COLOUR if label == highlight else GROUP_COLOURS.get(group, NO_DATA_COLOUR)
+               for label, group in zip(table[label_column], table.get("group", pd.Series([0] * len(table))))]
+    labels = [text("map.no_data", lang) if pd.isna(v) else number(v, lang) for v in values]
+    figure = go.Figure(go.Bar(x=values.fillna(0), y=table[label_column], orientation="h", marker_color=colours,
+                              text=labels, textposition="outside", cliponaxis=False,
+                              hovertemplate="%{y}: %{text}<extra></extra>"))
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    figure.update_xaxes(range=[0, float(values.max()) * 1.12] if values.notna().any() else None)
+    figure.update_layout(height=max(400, 24 * len(table)), showlegend=False, uniformtext={"minsize": 9, "mode": "show"})
     key = "chart.ranking_estimate_title" if estimate else "chart.ranking_title"
-    title = text(key, lang).format(component=component, year=year)
+    title = text(key, lang).format(component=component, year=year, with_data=int(values.notna().sum()),
+                                   total=len(table))
     return _frame(figure, title, lang, text("chart.unit_points", lang),
                   text("chart.estimate_note", lang) if estimate else "")
 

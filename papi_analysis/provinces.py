@@ -98,6 +98,20 @@ _TABLE = """
 96|Cà Mau|Ca Mau|MRD|Cà Mau
 """
 
+def region_name(region: str, lang: str) -> str:
+    vi, en = REGIONS[region]
+    return en if lang == "en" else vi
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """A 2025 unit's name: 'TP. Hồ Chí Minh' is 'Ho Chi Minh City' in English, 'Huế' 'Hue'."""
+    if lang != "en":
+        return unit
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", unit.replace("Đ", "D").replace("đ", "d"))
+                    if not unicodedata.combining(ch))
+    return plain[4:] + " City" if plain.startswith("TP. ") else plain
+
+
 PROVINCES: tuple[Province, ...] = tuple(
     Province(int(code), vi, en, region, unit)
     for code, vi, en, region, unit in (line.split("|") for line in _TABLE.strip().splitlines())

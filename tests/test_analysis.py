@@ -203,7 +203,10 @@ def test_rules_can_be_changed(panel):
 
 def test_regrouped_2025_is_a_weighted_estimate(panel):
     units = regrouped_2025(panel, 2023, [TOTAL]).set_index("unit_2025")
-    assert units.estimate.all() and len(units) == 33  # Quảng Ninh, alone in its unit, has no 2023 data
+    assert units.estimate.all() and len(units) == 34
+    # Quảng Ninh, alone in its unit, has no 2023 data: it keeps its row, as no data, ranked last of none.
+    assert pd.isna(units.loc["Quảng Ninh", "score"]) and pd.isna(units.loc["Quảng Ninh", "rank"])
+    assert units.loc["Quảng Ninh", "provinces_with_data"] == 0 and units["n"].eq(33).all()
     phu_tho = units.loc["Phú Thọ"]
     members = panel.year_rows(2023).query("code == 'TOTAL' and province_code in (17, 25, 26)")
     expected = np.average(members.score, weights=members.observations)

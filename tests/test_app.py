@@ -213,7 +213,17 @@ def test_compare_page_peers_and_2025_estimate(app):
     assert set(unit["Province"]) == {"Hoa Binh", "Phu Tho", "Vinh Phuc"}
     assert any("ESTIMATE" in w.value for w in app.warning)
     estimate = app.dataframe[1].value
-    assert len(estimate) == 33 and set(estimate["Method"]) == {"weighted"}
+    assert len(estimate) == 34 and set(estimate["Method"]) == {"weighted by respondents", "–"}
+    assert estimate.set_index("2025 unit").loc["Quang Ninh", "Score"] == "–"  # no data, not missing from the list
+    assert "Ho Chi Minh City" in set(estimate["2025 unit"]) and "Region" in everyone
+    assert set(everyone["Region"]) >= {"Red River Delta", "Mekong River Delta"}
+    chart = json.loads(app.get("plotly_chart")[1].proto.spec)
+    bars = chart["data"][0]
+    assert len(bars["y"]) == 34 and len(bars["text"]) == 34 and "no data" in bars["text"]
+    assert "ESTIMATE for the 34 new provinces" in chart["layout"]["title"]["text"] and "(33 with data)" in \
+        chart["layout"]["title"]["text"]
+    highlighted = [unit for unit, colour in zip(bars["y"], bars["marker"]["color"]) if colour == "#1f4e79"]
+    assert highlighted == ["Phu Tho"]  # Hòa Bình's unit
 
 
 def test_map_page_marks_provinces_without_data(app):
@@ -269,3 +279,13 @@ def test_no_data_is_said_plainly_and_the_nearest_year_offered(app, page):
     offer.click().run()
     assert app.title[0].value.endswith("2022")
     assert not any("Không có số liệu" in w.value for w in app.warning)
+
+
+def test_trends_never_compute_a_change_across_a_definition_change(app):
+    open_page(app, "trends", lang="en")
+    table = app.dataframe[0].value.set_index("Year")
+    assert table.loc[2018, "Change"] == "–" and table.loc[2021, "Change"] == "–"  # 6 to 8 dimensions; D5 rebuilt
+    assert table.loc[2019, "Change"].startswith(("+", "−"))
+    heatmap = json.loads(app.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert "null" not in json.dumps(heatmap["text"]) and heatmap["text"][7][:3] == ["", "", ""]  # D7 before 2018
+    assert heatmap["y"][:2] == ["PAPI total score", "D1 Participation at Local Levels"]

@@ -134,7 +134,7 @@ def test_png_has_the_requested_size_and_svg_the_title(panel):
 
 @needs_browser
 def test_batched_images_match_one_at_a_time(panel):
-    figures = [charts.ranking_bar(analysis.ranking(panel, 2023, code).assign(province=lambda t: t.province), 17,
+    figures = [charts.ranking_bar(analysis.ranking(panel, 2023, code).assign(province=lambda t: t.province), "Hòa Bình",
                                   code, 2023, "en") for code in ("D1", "D2")]
     batch = images.images(figures, "svg")
     assert len(batch) == 2 and b"D1" in batch[0] and b"D2" in batch[1]
