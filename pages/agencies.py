@@ -6,6 +6,7 @@ from dashboard import admin, context, widgets
 from papi_analysis import analysis, assignments, charts, store
 from papi_analysis.export import pack
 from papi_analysis.i18n import text
+from papi_analysis.plans import agency_name, plan_name
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
@@ -15,13 +16,14 @@ st.title(f"{text('page.agencies', lang)} – {name} {year}")
 has_data = not widgets.no_data_notice(panel, province, year, lang)
 
 if "saved_plan" in st.session_state:  # set by a save below; applied before the selector exists
-    st.session_state.plan = st.session_state.pop("saved_plan")
+    st.session_state.plan = st.session_state[f"plan__{lang}"] = st.session_state.pop("saved_plan")
     st.success(st.session_state.pop("saved_message"))
 _, plans = context.assignment()
 if not plans.empty:
     plan_names = plans.plan.tolist()
     context.url_choice("plan", plan_names, plan_names[0])
-    st.selectbox(text("agencies.plan", lang), plan_names, key="plan", persist_state="session")
+    context.localized(st.selectbox, "plan", lang, label=text("agencies.plan", lang), options=plan_names,
+                      format_func=lambda p: plan_name(p, lang))
     context.keep_in_url(plan=st.session_state.plan)
 assignment, _ = context.assignment(st.session_state.get("plan"))
 
@@ -31,14 +33,16 @@ else:
     if has_data:
         st.subheader(text("agencies.ranking", lang))
         ranked = analysis.agencies_ranked(panel, assignment, province, year)
-        widgets.table(ranked, lang, widgets.slug("agencies", name, year))
+        widgets.table(ranked.assign(agency=ranked.agency.map(lambda a: agency_name(a, lang))), lang,
+                      widgets.slug("agencies", name, year))
 
         agencies = assignment.agencies()
         context.url_choice("agency", agencies, ranked.agency.iloc[0])
-        agency = st.selectbox(text("agencies.choose", lang), agencies, key="agency", persist_state="session")
+        agency = context.localized(st.selectbox, "agency", lang, label=text("agencies.choose", lang), options=agencies,
+                                   format_func=lambda a: agency_name(a, lang))
         context.keep_in_url(agency=agency)
         card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
-        st.markdown(f"**{agency}** — {verdict}")
+        st.markdown(f"**{agency_name(agency, lang)}** — {verdict}")
         widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
         card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
         card["reasons"] = card.reasons.map("; ".join)
@@ -48,6 +52,8 @@ else:
 
     st.subheader(text("agencies.assignment", lang))
     shown = assignments.export_table(assignment, lang)
+    shown[["lead_agency", "supporting_agencies"]] = shown[["lead_agency", "supporting_agencies"]].map(
+        lambda a: agency_name(a, lang))
     widgets.table(shown, lang, widgets.slug("assignment", assignment.plan))
     left, right = st.columns(2)
     left.download_button(text("agencies.export_xlsx", lang), assignments.export_xlsx(assignment, lang),
@@ -55,7 +61,7 @@ else:
 
 st.subheader(text("agencies.edit", lang))
 if admin.is_admin(lang, "assignment"):
-    plan_name = st.text_input(text("agencies.plan_name", lang), value=assignment.plan if assignment else "")
+    new_plan = st.text_input(text("agencies.plan_name", lang), value=assignment.plan if assignment else "")
     plan_year = st.number_input(text("agencies.plan_year", lang), 2000, 2100,
                                 (assignment.year or year) if assignment else year)
     uploaded = st.file_uploader(text("agencies.import", lang), type=["csv", "xlsx"], key="assignment_file")
@@ -69,14 +75,14 @@ if admin.is_admin(lang, "assignment"):
             else:
                 table = assignments.parse_table([list(edited.columns)] + edited.fillna("").astype(str).values.tolist(),
                                                 text("agencies.assignment", lang))
-            assignments.save_plan(store.default_db_path(), plan_name, int(plan_year), table,
+            assignments.save_plan(store.default_db_path(), new_plan, int(plan_year), table,
                                   uploaded.name if uploaded is not None else "dashboard editor")
         except (assignments.AssignmentError, store.DatabaseBusy) as exc:
             st.error(str(exc))
         else:
             context.clear_caches()
-            st.session_state.saved_plan = plan_name.strip()
-            st.session_state.saved_message = text("agencies.saved", lang).format(plan=plan_name.strip(),
+            st.session_state.saved_plan = new_plan.strip()
+            st.session_state.saved_message = text("agencies.saved", lang).format(plan=new_plan.strip(),
                                                                                 count=len(table))
             st.rerun()
 widgets.notes(lang, [year])

@@ -18,10 +18,9 @@ from openpyxl.styles import Font, PatternFill
 
 from . import store
 from .codebook import COMPONENTS, code_order
+from .i18n import text
 from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, MAX_UPLOAD_BYTES, AssignmentError, PlanRow,  # noqa: F401
-                    parse_rows, read_rows, replace_plan)
-
-EXPORT_COLUMNS = ["code", "component", "lead_agency", "supporting_agencies"]
+                    parse_rows, plan_name, read_rows, replace_plan)
 
 
 @dataclass(frozen=True)
@@ -134,17 +133,23 @@ def export_table(assignment: Assignment, lang: str = "vi") -> pd.DataFrame:
         "supporting_agencies": rows.supporting_agencies.map("; ".join)})
 
 
+def _headed(assignment: Assignment, lang: str) -> pd.DataFrame:
+    """The table with headers in the reader's language; `read_file` takes them back in either."""
+    table = export_table(assignment, lang)
+    return table.rename(columns={column: text(f"col.{column}", lang) for column in table.columns})
+
+
 def export_csv(assignment: Assignment, lang: str = "vi") -> bytes:
     """UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly."""
-    return export_table(assignment, lang).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return _headed(assignment, lang).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def export_xlsx(assignment: Assignment, lang: str = "vi") -> bytes:
-    table = export_table(assignment, lang)
+    table = _headed(assignment, lang)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Phân công" if lang == "vi" else "Assignment"
-    sheet.append(EXPORT_COLUMNS)
+    sheet.append(list(table.columns))
     for row in table.itertuples(index=False):
         sheet.append(list(row))
     for cell in sheet[1]:
@@ -154,7 +159,7 @@ def export_xlsx(assignment: Assignment, lang: str = "vi") -> bytes:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     about = book.create_sheet("Thông tin" if lang == "vi" else "About")
-    about.append(["Kế hoạch" if lang == "vi" else "Plan", assignment.plan])
+    about.append(["Kế hoạch" if lang == "vi" else "Plan", plan_name(assignment.plan, lang)])
     about.append(["Năm" if lang == "vi" else "Year", assignment.year])
     buffer = io.BytesIO()
     book.save(buffer)

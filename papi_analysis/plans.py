@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,7 @@ from .ingest.workbook import read_sheets
 from .provinces import fold
 
 DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
+AGENCY_NAMES_FILE = Path(__file__).with_name("agency_names.csv")  # the provincial agencies' English names
 DEFAULT_PLAN_FILE = store.DATA_DIR / "assignments.csv"  # the project's default plan, from the draft in ../shared
 DEFAULT_PLAN_YEAR = 2024
 _HEADERS = {
@@ -149,3 +151,21 @@ def add_default_plan(con: duckdb.DuckDBPyConnection) -> None:
     replace_plan(con, DEFAULT_PLAN, DEFAULT_PLAN_YEAR, read_rows(DEFAULT_PLAN_FILE), f"data/{DEFAULT_PLAN_FILE.name}")
 
 
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    with AGENCY_NAMES_FILE.open(encoding="utf-8", newline="") as handle:
+        return {fold(row["vi"]): row["en"] for row in csv.DictReader(handle)}
+
+
+def agency_name(agency: str, lang: str) -> str:
+    """An agency as the reader's language names it; a name the list does not know stays as the plan typed it.
+    Several agencies joined by '; ' (a dimension led by its sub-dimensions' leads) are named one by one."""
+    if lang != "en" or not isinstance(agency, str):
+        return agency
+    return "; ".join(_english_names().get(fold(part), part) for part in agency.split("; "))
+
+
+def plan_name(plan: str, lang: str) -> str:
+    return "Draft assignment (default)" if lang == "en" and plan == DEFAULT_PLAN else plan

@@ -176,8 +176,10 @@ def test_agencies_page_verdict_and_ranking(app):
     open_page(app, "agencies", lang="en")
     ranking = app.dataframe[0].value
     assert ranking["Behind other provinces"].is_monotonic_decreasing
-    app.selectbox(key="agency").set_value("Sở Giáo dục và Đào tạo").run()
-    assert "**Sở Giáo dục và Đào tạo** — Leads 1 component; 1 needs attention (1 behind other provinces)." in texts(app)
+    app.selectbox(key="agency__en").set_value("Sở Giáo dục và Đào tạo").run()
+    assert "**Department of Education and Training** — Leads 1 component; 1 needs attention (1 behind other " \
+           "provinces)." in texts(app)
+    assert "Sở" not in " ".join(ranking["Agency"])  # every agency of the draft has its English name
 
 
 def test_assignment_edit_refused_without_the_secret(app, ingested_copy, caplog):

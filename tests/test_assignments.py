@@ -132,3 +132,14 @@ def test_flags_cli_columns(ingested_copy, capsys):
     assert main(["flags", "--province", "17", "--year", "2015", "--db", str(ingested_copy)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and all(r["change"] == "" for r in rows)  # no earlier year
+
+
+def test_exports_have_headers_in_the_readers_language_and_import_again(ingested_copy, tmp_path):
+    plan = stored(ingested_copy)
+    for lang, header in (("vi", ["Mã", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp"]),
+                         ("en", ["Code", "Component", "Lead agency", "Supporting agencies"])):
+        path = tmp_path / f"plan-{lang}.xlsx"
+        path.write_bytes(assignments.export_xlsx(plan, lang))
+        assert [c.value for c in openpyxl.load_workbook(path).active[1]] == header
+        again = assignments.read_file(path).sort_values("code").reset_index(drop=True)
+        assert again.equals(plan.rows.sort_values("code").reset_index(drop=True))
