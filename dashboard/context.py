@@ -74,19 +74,20 @@ def tidy_csv() -> bytes:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _map_figure(path: str, version: int, boundaries_path: str, code: str, label: str, year: int, lang: str):
+def _map_figure(path: str, version: int, boundaries_path: str, code: str, label: str, year: int, lang: str,
+                province: int):
     values = _panel(path, version).year_rows(year)
     values = values[values.code == code][["province_code", "score", "group"]]
     boundaries = charts.load_boundaries(boundaries_path)
     if boundaries is None:
-        return charts.tile_map(values, label, year, lang), False
-    return charts.choropleth(values, boundaries, label, year, lang), True
+        return charts.tile_map(values, label, year, lang, province), False
+    return charts.choropleth(values, boundaries, label, year, lang, province), True
 
 
-def map_figure(boundaries_path: str, code: str, label: str, year: int, lang: str):
+def map_figure(boundaries_path: str, code: str, label: str, year: int, lang: str, province: int):
     """(the map, whether it is drawn from the boundaries file rather than tiles); built once per view,
     since validating the boundaries costs more than a page rerun may."""
-    return _map_figure(*database_version(), boundaries_path, code, label, year, lang)
+    return _map_figure(*database_version(), boundaries_path, code, label, year, lang, province)
 
 
 def clear_caches() -> None:

@@ -66,7 +66,7 @@ def no_data_notice(panel, province: int, year: int, lang: str) -> bool:
 
 def rank_text(rank, last, n) -> str:
     """'48/61', or '37–61/61' where provinces tie."""
-    if pd.isna(rank):
+    if rank is None or pd.isna(rank):
         return "–"
     return f"{rank}/{n}" if pd.isna(last) or last == rank else f"{rank}–{last}/{n}"
 
@@ -90,8 +90,8 @@ def chart(figure: go.Figure, lang: str, file_stem: str, years=()) -> None:
     shows years compiled by a third party, its subtitle says so, and so does every image exported from it."""
     note = third_party_note(years, context.third_party_years(), lang, "chart.third_party")
     subtitle = figure.layout.title.subtitle.text or ""
-    if note and note not in subtitle:  # figures may come from a cache: add the note once
-        figure.update_layout(title_subtitle_text=f"{subtitle}<br>{note}")
+    if note and charts.wrap(note, 62) not in subtitle:  # figures may come from a cache: add the note once
+        figure.update_layout(title_subtitle_text=f"{subtitle}<br>{charts.wrap(note, 62)}")
     st.plotly_chart(figure, width="stretch", theme=None, config={"displaylogo": False,
                                                                  "toImageButtonOptions": {"filename": slug(file_stem, lang),
                                                                                           "format": "png", "scale": 2}})

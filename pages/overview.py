@@ -26,8 +26,7 @@ def show_total(total) -> None:
     columns[2].metric(text("overview.group", lang), f"{total.group}/4", delta=text(f"group.{total.group}", lang),
                       delta_color="off", delta_arrow="off")
     if str(total.prev_year) == "<NA>":
-        columns[3].metric(text("overview.change", lang).format(prev_year="–"), "–",
-                          help=text("overview.no_previous", lang))
+        columns[3].metric(text("overview.change_none", lang), "–", help=text("overview.no_previous", lang))
     else:
         columns[3].metric(text("overview.change", lang).format(prev_year=total.prev_year),
                           ("+" if total.change > 0 else "") + number(total.change, lang))
@@ -46,7 +45,10 @@ else:
 
 widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "overview")
 st.subheader(text("overview.summary", lang))
-for sentence in analysis.summary(card, lang):
+sentences = analysis.summary(card, lang)
+if not sentences and card.prev_year.isna().all():
+    sentences = [text("overview.first_year", lang).format(year=year)]
+for sentence in sentences:
     st.markdown(f"- {sentence}")
 
 widgets.chart(charts.dimensions_against_nation(card, province, year, lang), lang,

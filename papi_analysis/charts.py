@@ -31,13 +31,15 @@ pio.templates.default = "plotly_white"
 def _frame(figure: go.Figure, title: str, lang: str, unit: str, source_note: str = "") -> go.Figure:
     """Title, unit and source (as a subtitle, so they travel with every exported image), fonts, number format."""
     source = text("chart.source", lang) + (f" {source_note}" if source_note else "")
+    # Titles and subtitles wrap rather than run off a phone's screen; the legend sits at the foot of the
+    # figure, clear of the subtitle whatever the width.
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17},
-               "subtitle": {"text": f"{unit} · {source}", "font": {"size": 11, "color": "#595959"}}},
+        title={"text": wrap(title, 36), "x": 0, "xanchor": "left", "pad": {"l": 16}, "font": {"size": 17},
+               "subtitle": {"text": wrap(f"{unit} · {source}", 62), "font": {"size": 11, "color": "#595959"}}},
         font={"family": FONT, "size": 12},
         separators=",." if lang == "vi" else ".,",
-        margin={"l": 10, "r": 10, "t": 130, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        margin={"l": 10, "r": 10, "t": 165, "b": 10},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.005, "xanchor": "left", "x": 0.01},
     )
     return figure
 
@@ -54,18 +56,22 @@ def component_name(row: pd.Series | dict, lang: str) -> str:
 
 
 def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang: str) -> go.Figure:
+    # Horizontal bars: the dimensions' names stay legible from a phone (390 px) to a meeting-room screen.
     dims = card[card.level == "dimension"]
-    labels = [wrap(component_name(r, lang)) for _, r in dims.iterrows()]
+    labels = [wrap(component_name(r, lang), 26) for _, r in dims.iterrows()]
     figure = go.Figure([
-        go.Bar(name=BY_CODE[province].name(lang), x=labels, y=dims.score, marker_color=PROVINCE_COLOUR,
-               text=dims.score, texttemplate="%{text:.2f}", textposition="outside"),
-        go.Bar(name=text("chart.national_mean", lang), x=labels, y=dims.national_mean, marker_color=NATIONAL_COLOUR),
-        go.Bar(name=text("chart.best_province", lang), x=labels, y=dims.national_max, marker_color=BEST_COLOUR),
+        go.Bar(name=BY_CODE[province].name(lang), y=labels, x=dims.score, marker_color=PROVINCE_COLOUR, orientation="h",
+               text=[number(v, lang) for v in dims.score], textposition="outside", cliponaxis=False),
+        go.Bar(name=text("chart.national_mean", lang), y=labels, x=dims.national_mean, marker_color=NATIONAL_COLOUR,
+               orientation="h"),
+        go.Bar(name=text("chart.best_province", lang), y=labels, x=dims.national_max, marker_color=BEST_COLOUR,
+               orientation="h"),
     ])
-    figure.update_layout(barmode="group", yaxis={"range": [0, 10.5], "title": text("chart.points", lang)},
-                         height=520)
-    figure.update_xaxes(tickangle=0, tickfont={"size": 10})
-    title = text("chart.dimensions_title", lang).format(province=BY_CODE[province].name(lang), year=year)
+    figure.update_layout(barmode="group", xaxis={"range": [0, 10.5], "title": text("chart.points", lang)},
+                         height=200 + 78 * len(dims))
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    title = text("chart.dimensions_title", lang).format(province=BY_CODE[province].name(lang), year=year,
+                                                        count=len(dims))
     return _frame(figure, title, lang, text("chart.unit_dimension", lang))
 
 
@@ -246,9 +252,11 @@ def _simplify_ring(ring: list) -> list:
     return points if len(points) >= 4 else [[round(x, 3), round(y, 3)] for x, y, *_ in ring]
 
 
-def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int, lang: str) -> go.Figure:
-    """Province polygons coloured by group, on a blank MapLibre style: it draws with no network access
-    (plotly's `geo` maps fetch a world outline from a CDN, which office networks often block)."""
+def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int, lang: str,
+               highlight: int | None = None) -> go.Figure:
+    """Province polygons coloured by group, the chosen province outlined, on a blank MapLibre style: it draws
+    with no network access (plotly's `geo` maps fetch a world outline from a CDN, which office networks
+    often block)."""
     table = _map_categories(values, lang)
     colours = [NO_DATA_COLOUR, *GROUP_COLOURS.values()]
     steps = [[round((k + edge) / 5, 6), colour] for k, colour in enumerate(colours) for edge in (0, 1)]
@@ -257,6 +265,12 @@ def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int
         z=table.group.fillna(0).astype(float).tolist(), zmin=-0.5, zmax=4.5, colorscale=steps, showscale=False,
         marker_line_color="white", marker_line_width=0.6, customdata=table[["name", "score", "category"]].to_numpy(),
         hovertemplate="%{customdata[0]}: %{customdata[1]:.2f}<extra>%{customdata[2]}</extra>"))
+    chosen = table[table.province_code == highlight]
+    if not chosen.empty:
+        figure.add_choroplethmap(geojson=boundaries, featureidkey="properties.Name", locations=chosen.geo_name,
+                                 z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+                                 marker_line_color=PROVINCE_COLOUR, marker_line_width=3.5, hoverinfo="skip",
+                                 name=chosen.name.iloc[0])
     for category, colour in _category_colours(lang).items():  # legend entries only
         figure.add_scattermap(lat=[None], lon=[None], mode="markers", name=category,
                               marker={"size": 12, "color": colour})
@@ -270,11 +284,15 @@ def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int
                   text("map.unit", lang))
 
 
-def tile_map(values: pd.DataFrame, component: str, year: int, lang: str) -> go.Figure:
+def tile_map(values: pd.DataFrame, component: str, year: int, lang: str, highlight: int | None = None) -> go.Figure:
     table = _map_categories(values, lang)
     table["row"] = table.province_code.map(lambda c: TILE_GRID[c][0])
     table["col"] = table.province_code.map(lambda c: TILE_GRID[c][1])
     figure = go.Figure()
+    if highlight in TILE_GRID:  # a frame around the chosen province's tile
+        row, col = TILE_GRID[highlight]
+        figure.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
+                         line={"color": PROVINCE_COLOUR, "width": 4})
     for category, colour in _category_colours(lang).items():
         rows = table[table.category == category]
         if rows.empty:

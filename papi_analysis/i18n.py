@@ -114,6 +114,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.no_previous": ("Chưa có năm trước để so sánh", "No earlier year to compare"),
     "overview.rank_delta": ("{delta:+d} bậc", "{delta:+d} places"),
     "overview.summary": ("Tóm tắt", "Summary"),
+    "overview.first_year": ("{year} là năm đầu tiên có số liệu: chưa có năm trước để so sánh.",
+                            "{year} is the first year with figures: there is no earlier year to compare with."),
+    "overview.change_none": ("Thay đổi so với năm trước", "Change since the previous year"),
     "overview.no_total": ("{province} không có điểm tổng hợp năm {year} (kết quả chưa đầy đủ); các chỉ số nội dung có "
                           "dữ liệu được hiển thị bên dưới.",
                           "{province} has no total for {year} (incomplete results); the dimensions with data are "
@@ -258,8 +261,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "admin.secret": ("Mật khẩu quản trị", "Administrator secret"),
     "admin.unlock": ("Mở khóa", "Unlock"),
     "admin.refused": ("Sai mật khẩu quản trị.", "Wrong administrator secret."),
-    "admin.disabled": ("Chức năng quản trị đang tắt: chưa cấu hình mật khẩu (biến môi trường PAPI_ADMIN_SECRET).",
-                       "Administration is disabled: no secret is configured (environment variable PAPI_ADMIN_SECRET)."),
+    "admin.disabled": ("Chức năng quản trị đang tắt trên máy chủ này; bộ phận công nghệ thông tin bật khi cài đặt "
+                       "(xem docs/operations.md).",
+                       "Administration is disabled on this server; the IT office enables it when deploying "
+                       "(see docs/operations.md)."),
     "admin.ok": ("Đã mở khóa chức năng quản trị.", "Administrator functions unlocked."),
     # meeting pack and exports
     "pack.title": ("Chỉ số PAPI {year}: {province}", "PAPI {year}: {province}"),
@@ -308,8 +313,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.break": ("thay đổi định nghĩa", "definition change"),
     "chart.breaks_note": ("Đường chấm đỏ: số liệu hai bên không so sánh trực tiếp được.",
                           "Red dotted lines: figures on either side are not directly comparable."),
-    "chart.dimensions_title": ("{province} {year}: 8 chỉ số nội dung so với cả nước",
-                               "{province} {year}: the dimensions against the nation"),
+    "chart.dimensions_title": ("{province} {year}: {count} chỉ số nội dung so với cả nước",
+                               "{province} {year}: {count} dimensions against the nation"),
     "chart.trend_title": ("{province}: {component}, {first}–{last}", "{province}: {component}, {first}–{last}"),
     "chart.heatmap_title_group": ("{province}: nhóm xếp hạng theo năm, {first}–{last}",
                                   "{province}: score group by year, {first}–{last}"),

@@ -222,14 +222,22 @@ def test_compare_page_peers_and_2025_estimate(app):
     chart = json.loads(app.get("plotly_chart")[1].proto.spec)
     bars = chart["data"][0]
     assert len(bars["y"]) == 34 and len(bars["text"]) == 34 and "no data" in bars["text"]
-    assert "ESTIMATE for the 34 new provinces" in chart["layout"]["title"]["text"] and "(33 with data)" in \
-        chart["layout"]["title"]["text"]
+    title = chart["layout"]["title"]["text"].replace("<br>", " ")  # titles wrap for phones
+    assert "ESTIMATE for the 34 new provinces" in title and "(33 with data)" in title
     highlighted = [unit for unit, colour in zip(bars["y"], bars["marker"]["color"]) if colour == "#1f4e79"]
     assert highlighted == ["Phu Tho"]  # Hòa Bình's unit
 
 
+def test_map_outlines_the_chosen_province_beside_the_ranking(app):
+    open_page(app, "map", lang="en", province="17", year="2023")
+    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    outlined = [t for t in traces if t.get("type") == "choroplethmap" and t.get("name") == "Hoa Binh"]
+    assert len(outlined) == 1 and outlined[0]["locations"] == ["Hoa Binh"]
+    ranking = app.dataframe[0].value
+    assert len(ranking) == 61 and ranking.iloc[0]["Rank"] == "1/61"
+
+
 def test_map_page_marks_provinces_without_data(app):
-    open_page(app, "map", lang="en")
     open_page(app, "map", lang="en", year="2023")
     figure = chart_text(app)
     assert "no data" in figure and "Quang Ninh" in figure and "Hoang Sa archipelago" in figure
@@ -265,6 +273,7 @@ def test_upload_is_absent_without_administration(app, monkeypatch):
     monkeypatch.delenv("PAPI_ADMIN_SECRET")
     open_page(app, "data", lang="en")
     assert any("Administration is disabled" in i.value for i in app.info)
+    assert "PAPI_ADMIN_SECRET" not in " ".join(i.value for i in app.info)  # visitors never see where the secret lives
     assert not app.get("file_uploader")
 
 
@@ -291,3 +300,10 @@ def test_trends_never_compute_a_change_across_a_definition_change(app):
     heatmap = json.loads(app.get("plotly_chart")[1].proto.spec)["data"][0]
     assert "null" not in json.dumps(heatmap["text"]) and heatmap["text"][7][:3] == ["", "", ""]  # D7 before 2018
     assert heatmap["y"][:2] == ["PAPI total score", "D1 Participation at Local Levels"]
+
+
+def test_the_first_year_reads_as_such(app):
+    open_page(app, "overview", province="1", year="2015")
+    assert metrics(app)["Thay đổi so với năm trước"] == "–"
+    assert "2015 là năm đầu tiên có số liệu: chưa có năm trước để so sánh." in texts(app)
+    assert "Hà Nội 2015: 6 chỉ số nội dung so với cả nước" in chart_text(app).replace("<br>", " ")

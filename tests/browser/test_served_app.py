@@ -163,3 +163,33 @@ def test_the_weak_components_table_shows_every_row_and_its_owner(browser, server
         assert page.locator("h3", has_text="Kém hơn các tỉnh khác (10)").count() == 1
     finally:
         page.close()
+
+
+def boxes(page, selector):
+    return [b for b in (e.bounding_box() for e in page.locator(selector).all()) if b]
+
+
+def overlap(a, b):
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1440, 900)])
+def test_the_overview_chart_fits_a_phone_and_a_wide_screen(browser, server, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(f"{server}/?year=2023")
+        plot = page.locator(".js-plotly-plot").first
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] .js-plotly-plot .main-svg",
+                               timeout=TIMEOUT)
+        plot.scroll_into_view_if_needed()
+        frame = plot.bounding_box()
+        texts = boxes(page, ".js-plotly-plot >> nth=0 >> .gtitle, .gtitle-subtitle")
+        assert texts and all(t["x"] >= frame["x"] and t["x"] + t["width"] <= frame["x"] + frame["width"] + 1
+                             for t in texts), (texts, frame)  # the title and subtitle are not cut
+        legend = boxes(page, ".js-plotly-plot >> nth=0 >> .legend")[0]
+        assert not any(overlap(legend, t) for t in texts)
+        ticks = boxes(page, ".js-plotly-plot >> nth=0 >> .ytick text")
+        assert len(ticks) == 8 and not any(overlap(a, b) for a, b in zip(ticks, ticks[1:]))
+    finally:
+        page.close()
