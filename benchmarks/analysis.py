@@ -79,7 +79,7 @@ def synthetic_frame(units: int, years: int = 20, components: int = 160, seed: in
     scale = frame.level.map({"total": 80.0, "dimension": 10.0, "subdimension": 2.5, "indicator": 1.0})
     frame["score"] = rng.uniform(0.2, 0.9, size) * scale
     frame = frame.assign(name_vi=frame.code, name_en=frame.code, scale_min=scale * 0.1, scale_max=scale,
-                         percent=False, better="higher", derived=False,
+                         percent=False, better="higher", derived=False, unit_set="synthetic",
                          se=np.where(frame.level == "total", 0.3, np.nan), ci_low=np.nan,
                          ci_high=np.nan, region=(frame.province_code % 6).astype(str),
                          unit_2025=(frame.province_code % 34).astype(str), observations=300.0)

@@ -37,15 +37,15 @@ def panel() -> analysis.Panel:
     return _panel(*database_version())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _assignment(path: str, version: int, plan: str | None):
+@st.cache_data(max_entries=32, show_spinner=False)
+def _assignment(path: str, version: int, plan: str | None, year: int | None):
     with store.cursor(_connection(path, version)) as con:
-        return assignments.load(con, plan), assignments.plans(con)
+        return assignments.load(con, plan, year), assignments.plans(con)
 
 
-def assignment(plan: str | None = None):
-    """(the plan in force or the one chosen, all plans)."""
-    return _assignment(*database_version(), plan)
+def assignment(plan: str | None = None, year: int | None = None):
+    """(the plan chosen, or else the plan in force in the year, all plans)."""
+    return _assignment(*database_version(), plan, year)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

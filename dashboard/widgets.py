@@ -133,7 +133,7 @@ def component_choice(lang: str, with_six_dimension_total: bool = False) -> tuple
 def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:
     """The PPTX meeting pack for the current view, built when clicked."""
     def build() -> bytes:
-        assignment, _ = context.assignment(st.session_state.get("plan"))
+        assignment, _ = context.assignment(None, request.year)
         return pack.meeting_pack(context.panel(), assignment, request, context.sources())
     agency = f"-{request.agency}" if request.agency else ""
     name = slug("PAPI", context.province_label(request.province, "en"), request.year, agency, lang)

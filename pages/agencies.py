@@ -18,14 +18,18 @@ has_data = not widgets.no_data_notice(panel, province, year, lang)
 if "saved_plan" in st.session_state:  # set by a save below; applied before the selector exists
     st.session_state.plan = st.session_state[f"plan__{lang}"] = st.session_state.pop("saved_plan")
     st.success(st.session_state.pop("saved_message"))
-_, plans = context.assignment()
+in_force, plans = context.assignment(None, year)
 if not plans.empty:
     plan_names = plans.plan.tolist()
-    context.url_choice("plan", plan_names, plan_names[0])
+    if st.session_state.get("plan_year") != year:  # a new year opens on the plan in force in it
+        st.session_state.pop("plan", None)
+        st.session_state.pop(f"plan__{lang}", None)
+        st.session_state.plan_year = year
+    context.url_choice("plan", plan_names, in_force.plan)
     context.localized(st.selectbox, "plan", lang, label=text("agencies.plan", lang), options=plan_names,
                       format_func=lambda p: plan_name(p, lang))
     context.keep_in_url(plan=st.session_state.plan)
-assignment, _ = context.assignment(st.session_state.get("plan"))
+assignment, _ = context.assignment(st.session_state.get("plan"), year)
 
 if assignment is None:
     st.info(text("agencies.none", lang))

@@ -5,12 +5,11 @@ from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.export import pack
 from papi_analysis.i18n import text
-from papi_analysis.plans import agency_name
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
-assignment, _ = context.assignment(st.session_state.get("plan"))
+assignment, _ = context.assignment(None, year)  # the plan in force in the year
 name = context.province_label(province, lang)
 st.title(f"{text('page.weak', lang)} – {name} {year}")
 st.caption(text("weak.intro", lang))
@@ -38,8 +37,6 @@ flagged["component"] = [charts.component_name(r, lang) for _, r in flagged.iterr
 flagged["reasons"] = flagged.reasons.map("; ".join)
 flagged["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(flagged["rank"], flagged.rank_last, flagged.n)]
 flagged["gain"] = flagged.gap_to_best.where(flagged.level != "indicator")
-flagged["lead_agency"] = flagged.lead_agency.map(lambda a: agency_name(a, lang))
-flagged["supporting_agencies"] = flagged.supporting_agencies.map(lambda a: agency_name(a, lang))
 for tier in analysis.TIERS:
     part = flagged[flagged.tier == tier]
     if part.empty:

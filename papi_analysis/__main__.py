@@ -12,20 +12,25 @@ from . import store
 from .codebook import LEVELS, TOTAL
 from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
-from .provinces import BY_CODE, resolve_province
+from .units import entity, resolve
 
 FLAG_COLUMNS = ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
                 "supporting_agencies", "name_vi", "name_en", "lowest_group", "below_median", "declined", "not_improved",
                 "low_absolute", "tier", "priority", "focus", "national_median", "gap_to_best", "prev_year"]
 
 
-def _province_code(text: str | None) -> int | None:
+def _province_code(text: str | None, year: int | None = None) -> int | None:
+    """The stored id of the province (to 2024) or unit (from 2025) a user names; a former province asked
+    about from 2025 on is answered for its unit, and stderr says so."""
     if text is None:
         return None
-    province = resolve_province(text)
-    if province is None:
+    found = resolve(text, year)
+    if found is None:
         raise SystemExit(f"error: unknown province '{text}' (give a name such as 'Hòa Bình' or a code such as 17)")
-    return province.code
+    if found.asked_for is not None:
+        print(f"note: {found.asked_for.name_vi} is part of {found.unit.name_vi} since 1 July 2025; "
+              f"answering for {found.unit.name_vi}", file=sys.stderr)
+    return found.unit.code
 
 
 def _print_report(report: IngestReport, lang: str) -> None:
@@ -61,7 +66,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_scores(args: argparse.Namespace) -> int:
     with store.reader(args.db) as con:
-        frame = store.scores(con, args.year, _province_code(args.province), args.level)
+        frame = store.scores(con, args.year, _province_code(args.province, args.year), args.level)
     _write(frame, args.format)
     return 0
 
@@ -89,18 +94,18 @@ def _context(args: argparse.Namespace):
     """The panel, the assignment in force, the province code and the year asked about."""
     from . import analysis, assignments
 
-    province = _province_code(args.province)
+    province = _province_code(args.province, args.year)
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con)
         try:
-            assignment = assignments.load(con, getattr(args, "plan", None))
+            assignment = assignments.load(con, getattr(args, "plan", None), args.year)
         except assignments.AssignmentError as exc:
             raise SystemExit(f"error: {exc}") from None
     if args.year not in panel.years:
         raise SystemExit(f"error: no data for {args.year}; years with data: {', '.join(map(str, panel.years))}")
     if panel.rows(province, args.year).empty:
         nearest = analysis.nearest_year_with_data(panel, province, args.year)
-        raise SystemExit(f"error: no PAPI figures for {BY_CODE[province].name_vi} in {args.year}"
+        raise SystemExit(f"error: no PAPI figures for {entity(province).name_vi} in {args.year}"
                          + (f"; nearest year with data: {nearest}" if nearest else ""))
     return panel, assignment, province, args.year
 

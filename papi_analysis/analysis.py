@@ -17,8 +17,10 @@ import pandas as pd
 from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, code_order, comparability_note,
                        comparable_segment, dimension_count, total_scale)
 from .assignments import Assignment
+from .plans import agency_label
 from .i18n import counted, number, text
 from .provinces import BY_CODE, PROVINCES
+from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for
 
 GROUPS = 4
 Z_95 = 1.96
@@ -60,7 +62,7 @@ class Panel:
         self.frame = _enrich(frame)
         self.years = sorted(self.frame.year.unique().tolist())
         self._by_province = {key: rows for key, rows in self.frame.groupby(["province_code", "year"], sort=False)}
-        self._by_year = {key: rows for key, rows in self.frame.groupby("year", sort=False)}
+        self._by_year = {key: rows for key, rows in self.frame.groupby(["year", "unit_set"], sort=False)}
         self._results: dict[tuple, pd.DataFrame] = {}
         self._results_lock = threading.Lock()
 
@@ -84,8 +86,10 @@ class Panel:
     def rows(self, province: int, year: int) -> pd.DataFrame:
         return self._by_province.get((province, year), self.frame.iloc[0:0])
 
-    def year_rows(self, year: int) -> pd.DataFrame:
-        return self._by_year.get(year, self.frame.iloc[0:0])
+    def year_rows(self, year: int, unit_set: str | None = None) -> pd.DataFrame:
+        """A year's rows for one set of units: by default the set the year's tables name (the 63 provinces to
+        2024, the 34 units from 2025); `UNITS_34.key` gives the units' estimates for earlier years."""
+        return self._by_year.get((year, unit_set or unit_set_for(year).key), self.frame.iloc[0:0])
 
     def latest_year(self) -> int:
         return max(self.years)
@@ -107,7 +111,7 @@ def load_scores(con: duckdb.DuckDBPyConnection, include_indicators: bool = True)
                coalesce(c.name_vi, cb.label_vi) AS name_vi, coalesce(c.name_en, cb.label_en, cb.label_vi) AS name_en,
                cb.scale_min, cb.scale_max, cb.percent, cb.better,
                s.score, coalesce(s.se, sqrt(s.variance), (s.ci_high - s.ci_low) / (2 * 1.96)) AS se,
-               s.ci_low, s.ci_high, s.derived, p.region, p.unit_2025,
+               s.ci_low, s.ci_high, s.derived, p.region, p.unit_2025, p.unit_set,
                (SELECT max(value) FROM scores o WHERE o.year = s.year AND o.province_code = s.province_code
                  AND o.code = 'TOTAL' AND o.statistic = 'observations') AS observations
         FROM stats s
@@ -118,6 +122,35 @@ def load_scores(con: duckdb.DuckDBPyConnection, include_indicators: bool = True)
     """, {"indicators": include_indicators}).df()
 
 
+def _unit_estimates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The 34 units of 2025 in the years before them, estimated from their former provinces: weighted by the
+    published respondents where every member with data has them, else a plain mean; `partial` where a
+    member has no figure. Components only (indicators are not regrouped). Always marked as estimates."""
+    rows = frame[(frame.unit_set == PROVINCES_63.key) & (frame.level != "indicator")].copy()
+    if rows.empty:
+        return rows.assign(estimate=pd.Series(dtype=bool), partial=pd.Series(dtype=bool),
+                           method=pd.Series(dtype=object), provinces_with_data=pd.Series(dtype=int))
+    rows["unit"] = rows.province_code.map(lambda c: UNIT_OF_PROVINCE[c].code)
+    rows["weight"] = rows.observations.where(rows.observations > 0)
+    rows["weighted_score"] = rows.score * rows.weight
+    keys = ["year", "unit", "code"]
+    grouped = rows.groupby(keys, sort=False)
+    sums = grouped.agg(score_sum=("weighted_score", "sum"), weight_sum=("weight", "sum"), weights=("weight", "count"),
+                       mean=("score", "mean"), members=("score", "count"), observations=("observations", "sum"),
+                       level=("level", "first"), parent=("parent", "first"), name_vi=("name_vi", "first"),
+                       name_en=("name_en", "first"), scale_min=("scale_min", "first"), scale_max=("scale_max", "first"),
+                       percent=("percent", "first"), better=("better", "first"), derived=("derived", "first")).reset_index()
+    weighted = sums.weights == sums.members
+    units = sums.unit.map(UNIT_BY_ID)
+    return sums.assign(
+        province_code=sums.unit, score=np.where(weighted, sums.score_sum / sums.weight_sum, sums["mean"]),
+        method=np.where(weighted, "weighted", "mean"), provinces_with_data=sums.members,
+        partial=sums.members < units.map(lambda u: len(u.members)), estimate=True,
+        region=units.map(lambda u: u.region), unit_2025=units.map(lambda u: u.name_vi), unit_set=UNITS_34.key,
+        se=np.nan, ci_low=np.nan, ci_high=np.nan).drop(columns=["unit", "score_sum", "weight_sum", "weights", "mean",
+                                                                 "members"])
+
+
 def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the total where a year published none (the sum of its dimensions, as the publishers did
     before 2018) and the six-dimension total for every year; both only where no dimension is missing."""
@@ -126,7 +159,9 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
     grouped = dims.assign(six=six).groupby(["year", "province_code"])
     sums = grouped.agg(all_sum=("score", "sum"), all_count=("score", "count"), six_sum=("six", "sum"),
                        six_count=("six", "count"), region=("region", "first"), unit_2025=("unit_2025", "first"),
-                       observations=("observations", "first")).reset_index()
+                       unit_set=("unit_set", "first"), observations=("observations", "first"),
+                       estimate=("estimate", "first"), partial=("partial", "max"),
+                       provinces_with_data=("provinces_with_data", "min"), method=("method", "first")).reset_index()
     published = frame.loc[frame.code == TOTAL, ["year", "province_code"]].assign(published=True)
     sums = sums.merge(published, on=["year", "province_code"], how="left")
     expected = sums.year.map(dimension_count)
@@ -146,8 +181,11 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = _with_totals(frame)
-    keys = ["year", "code"]
+    frame = frame.assign(estimate=False, partial=False, method=None, provinces_with_data=1)
+    frame = _with_totals(pd.concat([frame, _unit_estimates(frame)[frame.columns]], ignore_index=True))
+    # Ranks, groups and national figures are among the units of one set: the 63 provinces, or the 34 units
+    # (published from 2025, estimated before).
+    keys = ["year", "unit_set", "code"]
     # An indicator where less is better (travel time, bribes, crime victims) ranks and compares the other way.
     sign = np.where(frame["better"] == "lower", -1.0, 1.0)
     frame["oriented"] = frame["score"] * sign
@@ -171,7 +209,7 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
 
     frame = frame.sort_values(["province_code", "code", "year"], kind="stable").reset_index(drop=True)
     history = frame.groupby(["province_code", "code"], sort=False)
-    for column in ("year", "score", "rank", "se", "n"):
+    for column in ("year", "score", "rank", "se", "n", "estimate", "partial"):
         frame[f"prev_{column}"] = history[column].shift(1)
     frame["change"] = frame["score"] - frame["prev_score"]
     frame["rank_change"] = frame["prev_rank"] - frame["rank"]  # positive: climbed
@@ -213,7 +251,8 @@ SCORECARD_COLUMNS = [
     "national_median", "national_min", "national_max", "best_province", "region_mean", "gap_to_best",
     "gap_to_median", "prev_year", "prev_score", "change", "prev_rank", "rank_change", "change_z",
     "trend_per_year", "years_not_improved", "se", "ci_low", "ci_high", "scale_min", "scale_max", "percent",
-    "better", "national_best", "rank_last", "derived", "comparability",
+    "better", "national_best", "rank_last", "derived", "estimate", "partial", "prev_estimate", "prev_partial",
+    "comparability",
 ]
 
 
@@ -240,7 +279,7 @@ def _scorecard(panel: Panel, province: int, year: int, include_indicators: bool)
     own = panel.rows(province, year)
     if own.empty:
         return own.reindex(columns=SCORECARD_COLUMNS)
-    national = panel.year_rows(year).drop_duplicates("code")[NATIONAL_COLUMNS]
+    national = panel.year_rows(year, own.unit_set.iloc[0]).drop_duplicates("code")[NATIONAL_COLUMNS]
     if not include_indicators:
         national = national[national.level != "indicator"]
     rows = national.merge(own.drop(columns=NATIONAL_COLUMNS[1:]), on="code", how="left")
@@ -275,7 +314,7 @@ def ranking(panel: Panel, year: int, code: str) -> pd.DataFrame:
     """All provinces on one component in one year, best first."""
     rows = panel.year_rows(year)
     rows = rows[rows.code == code].sort_values(["rank", "province_code"])
-    return rows.assign(province=rows.province_code.map(lambda c: BY_CODE[c].name_vi))[
+    return rows.assign(province=rows.province_code.map(lambda c: entity(c).name_vi))[
         ["rank", "province_code", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]
     ].reset_index(drop=True)
 
@@ -346,61 +385,49 @@ def _flags(panel: Panel, province: int, year: int, rules: FlagRules) -> pd.DataF
     rows = rows[rows.n_reasons > 0]
     rows = rows.assign(priority=rows["gap_to_best"] * (1 + 0.25 * (rows["n_reasons"] - 1)))
     rows = rows.sort_values(["tier", "priority", "n_reasons"], ascending=[True, False, False])
-    rows = rows.assign(focus=[_focus(panel, province, year, code, level) for code, level in zip(rows.code, rows.level)])
+    rows = rows.assign(focus=rows.code.map(_weakest_parts(panel.rows(province, year))))
     return rows[SCORECARD_COLUMNS[:-1] + list(REASONS) + ["n_reasons", "tier", "priority", "focus", "decline_tested"]] \
         .reset_index(drop=True)
 
 
-def _focus(panel: Panel, province: int, year: int, code: str, level: str) -> str | None:
-    """Where to look first beneath a flagged component: its part in the weakest standing among provinces
-    (a sub-dimension's indicator, a dimension's sub-dimension, the total's dimension)."""
-    rows = panel.rows(province, year)
-    parts = rows[(rows.parent == code) | ((rows.level == "dimension") & (code == TOTAL))]
-    parts = parts[parts["rank"].notna()]
-    if parts.empty:
-        return None
+def _weakest_parts(rows: pd.DataFrame) -> pd.Series:
+    """For each component, its part in the weakest standing among provinces (a sub-dimension's indicator, a
+    dimension's sub-dimension, the total's dimension): where to look first beneath a flagged component."""
+    parts = rows[rows["rank"].notna() & rows.level.isin(("dimension", "subdimension", "indicator"))]
     standing = (parts["rank"] + parts["rank_last"]) / (2 * parts["n"])  # the middle of a tie
-    return parts.loc[standing.idxmax(), "code"]
+    parent = parts.parent.where(parts.level != "dimension", TOTAL)
+    weakest = standing.groupby(parent).idxmax()
+    return pd.Series(parts.loc[weakest.values, "code"].values, index=weakest.index)
 
 
 # ---- the 2025 provincial units ------------------------------------------------------------------
 
 def regrouped_2025(panel: Panel, year: int, codes: list[str] | None = None) -> pd.DataFrame:
-    """Scores regrouped into the 34 units of 1 July 2025: an estimate, never a published figure.
-
-    Weighted by each province's published number of respondents where the year gives it,
-    otherwise a plain mean of the provinces with data.
-    """
+    """Every one of the 34 units of 1 July 2025 in a year: before 2025 an estimate from its former provinces
+    (weighted by respondents where published, else a plain mean; see `_unit_estimates`), never a published
+    figure; a unit without any figure keeps its row, as no data."""
     codes = tuple(codes or ())
     return panel.shared(("regrouped_2025", year, codes), lambda: _regrouped_2025(panel, year, codes))
 
 
 def _regrouped_2025(panel: Panel, year: int, codes: tuple[str, ...]) -> pd.DataFrame:
-    rows = panel.year_rows(year)
+    rows = panel.year_rows(year, UNITS_34.key)
     rows = rows[rows.level.isin(("total", "dimension", "subdimension"))]
     if codes:
         rows = rows[rows.code.isin(codes)]
-    members = pd.Series([p.unit_2025 for p in PROVINCES]).value_counts()
-
-    def combine(group: pd.DataFrame) -> pd.Series:
-        weights = group["observations"]
-        weighted = bool(weights.notna().all() and (weights > 0).all())
-        value = float(np.average(group["score"], weights=weights)) if weighted else float(group["score"].mean())
-        return pd.Series({"score": value, "provinces_with_data": len(group), "method": "weighted" if weighted else "mean",
-                          "provinces": ", ".join(BY_CODE[c].name_vi for c in sorted(group["province_code"]))})
-
-    result = rows.groupby(["unit_2025", "code"], sort=False)[["score", "observations", "province_code"]] \
-        .apply(combine).reset_index()
-    # A unit none of whose former provinces has figures keeps its row, as no data: 34 units, never fewer.
-    every_unit = pd.MultiIndex.from_product([members.index, result["code"].unique()], names=["unit_2025", "code"])
-    result = result.set_index(["unit_2025", "code"]).reindex(every_unit).reset_index()
+    every_unit = pd.MultiIndex.from_product([[u.code for u in UNITS_34.units], rows["code"].unique()],
+                                            names=["province_code", "code"])
+    result = rows.set_index(["province_code", "code"]).reindex(every_unit).reset_index()
+    result["unit_2025"] = result.province_code.map(lambda c: UNIT_BY_ID[c].name_vi)
+    result["provinces_in_unit"] = result.province_code.map(lambda c: len(UNIT_BY_ID[c].members))
     result["provinces_with_data"] = result["provinces_with_data"].fillna(0).astype(int)
-    result["provinces_in_unit"] = result["unit_2025"].map(members)
-    result["rank"] = result.groupby("code").score.rank(method="min", ascending=False).astype("Int64")
     result["n"] = result.groupby("code").score.transform("count")
-    result["estimate"] = True
+    result["rank"] = result["rank"].astype("Int64")
+    result["estimate"] = result["estimate"].fillna(year < UNITS_34.first_year).astype(bool)
     result["year"] = year
-    return result.sort_values(["code", "rank"], na_position="last").reset_index(drop=True)
+    return result[["unit_2025", "code", "score", "provinces_with_data", "provinces_in_unit", "method", "rank", "n",
+                   "group", "estimate", "partial", "year", "province_code"]] \
+        .sort_values(["code", "rank"], na_position="last").reset_index(drop=True)
 
 
 # ---- words for leaders, and agencies ------------------------------------------------------------
@@ -429,9 +456,10 @@ def flags_with_agencies(panel: Panel, province: int, year: int, assignment: Assi
     """Flags with their reasons in words and the agencies that lead and support each component."""
     flagged = flags(panel, province, year, rules)
     flagged["reasons"] = [reasons_text(row, lang) for _, row in flagged.iterrows()]
-    flagged["lead_agency"] = flagged.code.map(lambda c: assignment.lead(c) if assignment else None)
+    # Agencies as a reader today needs them: in the reader's language, an abolished department with its successor.
+    flagged["lead_agency"] = flagged.code.map(lambda c: agency_label(assignment.lead(c), lang) if assignment else None)
     flagged["supporting_agencies"] = flagged.code.map(
-        lambda c: "; ".join(assignment.supporting(c)) if assignment else "")
+        lambda c: agency_label("; ".join(assignment.supporting(c)), lang) if assignment else "")
     flagged["next_step"] = [_next_step(panel, province, year, focus, lang) for focus in flagged.focus]
     return flagged
 

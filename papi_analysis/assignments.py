@@ -105,13 +105,15 @@ def plans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         GROUP BY ALL ORDER BY p.year DESC NULLS LAST, p.created_at DESC""").df()
 
 
-def load(con: duckdb.DuckDBPyConnection, plan: str | None = None) -> Assignment | None:
-    """A stored plan by name, or the latest; None when no plan is stored."""
+def load(con: duckdb.DuckDBPyConnection, plan: str | None = None, year: int | None = None) -> Assignment | None:
+    """A stored plan by name, or the plan in force in a year (the latest whose year is not after it; the
+    earliest where every plan is later), or the latest; None when no plan is stored."""
     available = plans(con)
     if available.empty:
         return None
     if plan is None:
-        plan = available.plan.iloc[0]
+        in_force = available[available.year.isna() | (available.year <= year)] if year is not None else available
+        plan = (in_force if not in_force.empty else available.iloc[::-1]).plan.iloc[0]
     elif plan not in set(available.plan):
         raise AssignmentError(f"no plan named '{plan}'; stored plans: {', '.join(available.plan)}")
     year = available.loc[available.plan == plan, "year"].iloc[0]

@@ -402,17 +402,17 @@ def third_party_note(years, third_party: list[int], lang: str, key: str = "note.
 def finding_text(finding, lang: str) -> str:
     """A `Finding` (or its stored JSON) as a sentence in the reader's language."""
     from .ingest.findings import Finding  # the ingest package imports this module's neighbours, not this one
-    from .provinces import BY_CODE
+    from .units import entity
     if isinstance(finding, str):
         finding = Finding.from_json(finding)
     params = dict(finding.params)
     if "examples" in params:
-        shown = ", ".join(f"{cell} ({BY_CODE[code].name(lang) if code in BY_CODE else code}) = {number(value, lang, 4)}"
+        shown = ", ".join(f"{cell} ({entity(code).name(lang)}) = {number(value, lang, 4)}"
                           for cell, code, value in params["examples"])
         more = int(params.get("count", 0)) - len(params["examples"])
         params["examples"] = shown + (f" (+{more})" if more > 0 else "")
     if "provinces" in params:
-        params["provinces"] = ", ".join(BY_CODE[c].name(lang) if c in BY_CODE else str(c) for c in params["provinces"])
+        params["provinces"] = ", ".join(entity(c).name(lang) for c in params["provinces"])
     for key in ("gap", "tolerance"):
         if key in params:
             params[key] = number(params[key], lang, 3)

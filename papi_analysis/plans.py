@@ -23,6 +23,8 @@ from .provinces import fold
 
 DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
 AGENCY_NAMES_FILE = Path(__file__).with_name("agency_names.csv")  # the provincial agencies' English names
+AGENCY_LINEAGE_FILE = Path(__file__).with_name("agency_lineage.csv")  # what became of each department in 2025
+DEFAULT_PLAN_2025 = "Dự thảo phân công 2025 (mặc định)"
 DEFAULT_PLAN_FILE = store.DATA_DIR / "assignments.csv"  # the project's default plan, from the draft in ../shared
 DEFAULT_PLAN_YEAR = 2024
 _HEADERS = {
@@ -147,8 +149,14 @@ def replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, ro
 
 
 def add_default_plan(con: duckdb.DuckDBPyConnection) -> None:
-    """The project's default draft, so that every database names the agencies."""
-    replace_plan(con, DEFAULT_PLAN, DEFAULT_PLAN_YEAR, read_rows(DEFAULT_PLAN_FILE), f"data/{DEFAULT_PLAN_FILE.name}")
+    """The project's default drafts, so that every database names the agencies: the 2024 draft, and its 2025
+    successor naming only the departments that remain after Nghị định 45/2025/NĐ-CP and the communes instead
+    of the districts."""
+    rows = read_rows(DEFAULT_PLAN_FILE)
+    replace_plan(con, DEFAULT_PLAN, DEFAULT_PLAN_YEAR, rows, f"data/{DEFAULT_PLAN_FILE.name}")
+    replace_plan(con, DEFAULT_PLAN_2025, 2025, [(code, current(lead), _current_all(supporting))
+                                                for code, lead, supporting in rows],
+                 f"data/{DEFAULT_PLAN_FILE.name}, departments as of 1 July 2025")
 
 
 
@@ -169,3 +177,35 @@ def agency_name(agency: str, lang: str) -> str:
 
 def plan_name(plan: str, lang: str) -> str:
     return "Draft assignment (default)" if lang == "en" and plan == DEFAULT_PLAN else plan
+
+
+@lru_cache(maxsize=1)
+def _lineage() -> dict[str, str]:
+    with AGENCY_LINEAGE_FILE.open(encoding="utf-8", newline="") as handle:
+        return {fold(row["agency"]): row["successor"] for row in csv.DictReader(handle)}
+
+
+def successor(agency: str) -> str | None:
+    """The department that took over an agency abolished in 2025, or None for one that remains."""
+    return _lineage().get(fold(agency)) if isinstance(agency, str) else None
+
+
+def current(agency: str) -> str:
+    return successor(agency) or agency
+
+
+def _current_all(agencies: list[str]) -> list[str]:
+    return list(dict.fromkeys(current(agency) for agency in agencies))
+
+
+def agency_label(agency: str, lang: str) -> str:
+    """An agency as a reader today needs it: its name in the reader's language, and for a department abolished
+    in 2025, its successor: 'Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)'."""
+    if not isinstance(agency, str):
+        return agency
+    labels = []
+    for part in agency.split("; "):
+        after = successor(part)
+        name = agency_name(part, lang)
+        labels.append(name if after is None else f"{name} ({'now' if lang == 'en' else 'nay là'} {agency_name(after, lang)})")
+    return "; ".join(labels)

@@ -19,6 +19,7 @@ import duckdb
 
 from .codebook import COMPONENTS
 from .provinces import PROVINCES, REGIONS
+from .units import PROVINCES_63, UNITS, UNITS_34
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -27,7 +28,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS provinces (
     province_code INTEGER PRIMARY KEY, name_vi VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
     region VARCHAR NOT NULL, region_vi VARCHAR NOT NULL, region_en VARCHAR NOT NULL,
-    unit_2025 VARCHAR NOT NULL);
+    unit_2025 VARCHAR NOT NULL, unit_set VARCHAR NOT NULL DEFAULT 'provinces', official_code INTEGER);
 CREATE TABLE IF NOT EXISTS components (
     code VARCHAR PRIMARY KEY, level VARCHAR NOT NULL, parent VARCHAR,
     name_vi VARCHAR NOT NULL, name_en VARCHAR NOT NULL, first_year INTEGER, last_year INTEGER);
@@ -73,6 +74,8 @@ MIGRATIONS = {  # column that must exist -> the statement that adds it
     ("sources", "origin"): "ALTER TABLE sources ADD COLUMN origin VARCHAR DEFAULT 'published'",
     ("scores", "derived"): "ALTER TABLE scores ADD COLUMN derived BOOLEAN DEFAULT false",
     ("codebook", "better"): "ALTER TABLE codebook ADD COLUMN better VARCHAR DEFAULT 'higher'",
+    ("provinces", "unit_set"): "ALTER TABLE provinces ADD COLUMN unit_set VARCHAR DEFAULT 'provinces'",
+    ("provinces", "official_code"): "ALTER TABLE provinces ADD COLUMN official_code INTEGER",
 }
 
 
@@ -90,8 +93,12 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(MIGRATIONS[key])
     con.execute(SCHEMA)
     con.execute("DELETE FROM provinces")
-    insert_rows(con, "provinces", ("province_code", "name_vi", "name_en", "region", "region_vi", "region_en", "unit_2025"),
-                [(p.code, p.name_vi, p.name_en, p.region, *REGIONS[p.region], p.unit_2025) for p in PROVINCES])
+    insert_rows(con, "provinces", ("province_code", "name_vi", "name_en", "region", "region_vi", "region_en", "unit_2025",
+                                   "unit_set", "official_code"),
+                [(p.code, p.name_vi, p.name_en, p.region, *REGIONS[p.region], p.unit_2025, PROVINCES_63.key, p.code)
+                 for p in PROVINCES]
+                + [(u.code, u.name_vi, u.name_en, u.region, *REGIONS[u.region], u.name_vi, UNITS_34.key, u.official_code)
+                   for u in UNITS])
     con.execute("DELETE FROM components")
     insert_rows(con, "components", ("code", "level", "parent", "name_vi", "name_en", "first_year", "last_year"),
                 [(c.code, c.level, c.parent, c.name_vi, c.name_en, c.first_year, c.last_year)
@@ -229,10 +236,10 @@ def scores(con: duckdb.DuckDBPyConnection, year: int | None = None, province: in
     """Unweighted scores with names and provenance: whether each is derived (a sum the ingest computed) and
     whether its source is a published workbook or a third party's compilation. Missing figures have no row."""
     return con.execute("""
-        SELECT s.year, s.province_code, p.name_vi AS province, cb.level, s.code AS code, s.value AS score,
+        SELECT s.year, p.official_code AS province_code, p.name_vi AS province, cb.level, s.code AS code, s.value AS score,
                coalesce(c.name_vi, cb.label_vi) AS component_vi, coalesce(c.name_en, cb.label_en) AS component_en,
                cb.parent, src.file_name AS source_file, src.sheet AS source_sheet, s.cell AS source_cell,
-               s.derived, src.origin AS source_origin
+               s.derived, src.origin AS source_origin, p.unit_set
         FROM scores s
         JOIN provinces p USING (province_code)
         JOIN codebook cb USING (year, code)

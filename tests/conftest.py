@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from papi_analysis.ingest import ingest
+from papi_analysis.provinces import match_province
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "papi"
@@ -78,3 +79,35 @@ def panel(ingested):
         return Panel.load(con)
     finally:
         con.close()
+
+
+def build_2025_workbook(path: Path, blank_unit: str = "Cao Bằng") -> Path:
+    """A 2025 table in the official one-indicator-per-row layout naming the 34 units, with their 2025 codes
+    in its `Mã tỉnh` row: the real 2023 sheet, each unit's column filled with the 2023 figures of the
+    province whose capital it kept (a stand-in: no 2025 results are published here), one unit left blank."""
+    from papi_analysis.units import UNITS
+    source = openpyxl.load_workbook(WORKBOOK, read_only=True)["2023"]
+    rows = [list(row) for row in source.iter_rows(values_only=True)]
+    by_name = {}
+    for j, name in enumerate(rows[1]):
+        province = match_province(name) if isinstance(name, str) and j >= 3 else None
+        if province:
+            by_name[province.code] = j
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Bảng tổng hợp 2025"
+    sheet.append(["Chỉ số PAPI năm 2025 theo 34 tỉnh, thành phố (từ 1/7/2025)"])
+    for i, row in enumerate(rows):
+        out = list(row[:3])
+        for unit in UNITS:
+            if i == 0:
+                out.append(unit.official_code)
+            elif i == 1:
+                out.append(("Tỉnh " if unit.name_vi != "TP. Hồ Chí Minh" else "") + unit.name_vi)
+            elif unit.name_vi == blank_unit:
+                out.append(None)
+            else:
+                out.append(row[by_name[unit.members[0]]])
+        sheet.append(out)
+    book.save(path)
+    return path

@@ -29,7 +29,7 @@ def test_groups_are_four_near_equal_bands(panel):
 def test_ties_share_rank_and_group():
     rows = [{"year": 2023, "province_code": p, "code": "D1", "level": "dimension", "parent": TOTAL,
              "name_vi": "x", "name_en": "x", "scale_min": 1.0, "scale_max": 10.0, "percent": False, "better": "higher",
-             "derived": False,
+             "derived": False, "unit_set": "provinces",
              "score": s, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan, "region": "NMM",
              "unit_2025": "u", "observations": np.nan}
             for p, s in [(1, 6.0), (2, 5.0), (4, 5.0), (6, 5.0), (8, 4.0), (10, 3.0), (11, 3.0), (12, 2.0)]]
@@ -131,7 +131,8 @@ def test_each_reason_fires_somewhere(every_flag):
 
 
 def test_no_reason_fires_falsely_and_none_is_missed(panel, every_flag):
-    candidates = panel.frame[panel.frame.level.isin(["dimension", "subdimension"]) | (panel.frame.code == TOTAL)]
+    candidates = panel.frame[(panel.frame.level.isin(["dimension", "subdimension"]) | (panel.frame.code == TOTAL))
+                             & (panel.frame.unit_set == "provinces")]
     flagged = every_flag.set_index(["province", "year", "code"])[list(REASONS)]
     fired = {key: {reason for reason in REASONS if row[reason]} for key, row in flagged.iterrows()}
     for _, r in candidates.iterrows():

@@ -2,7 +2,7 @@
 import openpyxl
 import pytest
 
-from papi_analysis import assignments, store
+from papi_analysis import assignments, plans, store
 from papi_analysis.__main__ import main
 from papi_analysis.analysis import agencies_ranked, agency_scorecard
 from papi_analysis.codebook import code_order
@@ -11,9 +11,10 @@ from tests.conftest import SHARED, file_digest
 DRAFT = SHARED / "reference" / "agency-assignment-draft.csv"
 
 
-def stored(db, plan=None):
+def stored(db, plan=None, year=2024):
+    """The plan named, or the one in force in `year` (2024 by default: the draft's year)."""
     with store.reader(db) as con:
-        return assignments.load(con, plan)
+        return assignments.load(con, plan, year)
 
 
 def test_the_draft_imports_and_the_default_is_bundled(tmp_path):
@@ -34,7 +35,8 @@ def test_csv_round_trip(ingested_copy, tmp_path, capsys):
     assert main(["assignment", "import", str(DRAFT), "--plan", "Kế hoạch 123/KH-UBND năm 2024", "--year", "2024",
                  "--db", str(ingested_copy)]) == 0
     out = tmp_path / "out.csv"
-    assert main(["assignment", "export", str(out), "--db", str(ingested_copy)]) == 0
+    assert main(["assignment", "export", str(out), "--plan", "Kế hoạch 123/KH-UBND năm 2024",
+                 "--db", str(ingested_copy)]) == 0
     again = assignments.read_file(out)
     original = assignments.read_file(DRAFT).sort_values("code").reset_index(drop=True)
     assert again.sort_values("code").reset_index(drop=True).equals(original)
@@ -53,8 +55,8 @@ def test_excel_round_trip_in_a_sos_own_shape(ingested_copy, tmp_path):
     sheet.append(["Public Health Care", "Sở Y tế", ""])
     book.save(tmp_path / "plan.xlsx")
     assignments.save_plan(ingested_copy, "KH 45/2025", 2025, assignments.read_file(tmp_path / "plan.xlsx"), "plan.xlsx")
-    plan = stored(ingested_copy)
-    assert plan.plan == "KH 45/2025"  # the latest year applies
+    plan = stored(ingested_copy, year=2025)
+    assert plan.plan == "KH 45/2025"  # of two plans for 2025, the one imported last
     assert dict(zip(plan.rows.code, plan.rows.lead_agency)) == {
         "D1": "Sở Nội vụ", "1.1": "Sở Tư pháp", "2.2": "Sở Nội vụ", "6.1": "Sở Y tế"}
     assert plan.supporting("1.1") == ["Sở Nội vụ", "Sở Văn hóa"]
@@ -71,7 +73,21 @@ def test_plans_coexist_and_one_can_be_chosen(ingested_copy):
     assert stored(ingested_copy, "KH 2023").lead("6.1") == "Sở Nội vụ"
     assignments.save_plan(ingested_copy, "KH 2023", 2023, table, "a2.csv")  # a new version replaces the old
     with store.reader(ingested_copy) as con:
-        assert list(assignments.plans(con).plan) == ["KH 2024", assignments.DEFAULT_PLAN, "KH 2023"]
+        assert list(assignments.plans(con).plan) == [plans.DEFAULT_PLAN_2025, "KH 2024", assignments.DEFAULT_PLAN,
+                                                     "KH 2023"]
+    # The plan in force in a year is the latest whose year is not after it.
+    assert [stored(ingested_copy, year=y).plan for y in (2022, 2023, 2024, 2025, 2026)] == \
+        ["KH 2023", "KH 2023", "KH 2024", plans.DEFAULT_PLAN_2025, plans.DEFAULT_PLAN_2025]
+
+
+def test_the_default_plan_for_2025_names_only_the_departments_that_remain(ingested_copy):
+    before, after = stored(ingested_copy, year=2024), stored(ingested_copy, year=2025)
+    assert before.lead("8.2") == "Sở Thông tin và Truyền thông" and after.lead("8.2") == "Sở Khoa học và Công nghệ"
+    assert after.supporting("1.2") == ["Ủy ban nhân dân cấp xã"]  # no district level since 1 July 2025
+    named = set(after.rows.lead_agency) | {a for agencies in after.rows.supporting_agencies for a in agencies}
+    assert not any(plans.successor(agency) for agency in named)
+    assert plans.agency_label("Sở Thông tin và Truyền thông", "vi") == \
+        "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)"
 
 
 @pytest.mark.parametrize("content, message", [

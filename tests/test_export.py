@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from papi_analysis import analysis, assignments, charts, store
+from papi_analysis import analysis, assignments, charts, plans, store
 from papi_analysis.__main__ import main
 from papi_analysis.export import excel, images
 from papi_analysis.export.pack import PackRequest, meeting_pack
@@ -54,7 +54,8 @@ def test_pack_slides_charts_and_values(ingested, panel, plan, sources):
     assert titles[:3] == ["Chỉ số PAPI 2023: Hòa Bình", "Tổng quan: Hòa Bình 2023", "D1 Tham gia của người dân ở cấp cơ sở"]
     assert titles[-1] == "Nguồn số liệu và lưu ý"
     assert sum(t.startswith("D") and t[1].isdigit() for t in titles) == 8
-    assert set(plan.agencies()) <= set(titles)  # one slide per lead agency
+    assert {plans.agency_label(a, "vi") for a in plan.agencies()} <= set(titles)  # one slide per lead agency
+    assert "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)" in titles  # a plan of 2024, read today
     overview = charts_of(slides_by_title(deck)["Tổng quan: Hòa Bình 2023"])[0]
     assert overview.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     province_series = overview.plots[0].series[0]
@@ -79,7 +80,7 @@ def test_flag_slides_name_the_assigned_agencies(panel, plan, sources):
     assert len(rows) == len(flagged)
     for component, _, _, lead in rows:
         code = component.split(" ")[0]
-        assert lead == plan.lead(code)
+        assert lead == plans.agency_label(plan.lead(code), "vi")
     assert rows[1][0] == "6.2 Giáo dục tiểu học công lập" and rows[1][3] == "Sở Giáo dục và Đào tạo"
 
 

@@ -21,7 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from .. import analysis, store
 from ..charts import component_name
 from ..assignments import Assignment
-from ..plans import agency_name, plan_name
+from ..plans import agency_label, agency_name, plan_name
 from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
 from ..i18n import number, text, third_party_note
 from ..provinces import BY_CODE
@@ -175,7 +175,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
         t("col.component"): [component_name(r, lang) for _, r in flagged.iterrows()],
         t("col.score"): [number(v, lang) for v in flagged.score],
         t("col.reasons"): flagged.reasons.map("; ".join),
-        t("col.lead_agency"): flagged.lead_agency.map(lambda a: agency_name(a, lang)).fillna("–")})
+        t("col.lead_agency"): flagged.lead_agency.fillna("–")})
     chunks = [table.iloc[k:k + ROWS_PER_TABLE_SLIDE] for k in range(0, max(len(table), 1), ROWS_PER_TABLE_SLIDE)]
     for k, chunk in enumerate(chunks):
         slide = deck.slide(t("pack.flags", province=place, year=year) + (f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""))
@@ -189,7 +189,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
         agencies = [request.agency] if request.agency else assignment.agencies()
         for agency in agencies:
             agency_card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
-            slide = deck.slide(agency_name(agency, lang), verdict)
+            slide = deck.slide(agency_label(agency, lang), verdict)
             rows = pd.DataFrame({
                 t("col.component"): [component_name(r, lang) for _, r in agency_card.iterrows()],
                 t("col.score"): [number(v, lang) for v in agency_card.score],

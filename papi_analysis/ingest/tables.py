@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension_scale, subdimensions_in, total_scale
-from ..provinces import Province, fold, match_province
+from ..provinces import Province, fold
+from ..units import PROVINCES_63, UNIT_OF_PROVINCE, UNITS_34, Unit, official_code, unit_set_for
 from ..vocabulary import code_named, codes_named_in_any_year, year_names
 from .cells import BadCell, Scale, looks_like_scale, parse_scale, read_number
 from .errors import IngestError, cell_name, column_letter
@@ -82,8 +83,10 @@ class SheetTable:
 
 
 @lru_cache(maxsize=8192)
-def _province_of(text: str) -> Province | None:
-    return match_province(text)
+def _province_of(text: str) -> Province | Unit | None:
+    """A province of the 63 or a unit of the 34 that a cell names; which of the two a table means is
+    decided once its year is known (`_Reader.resolve`)."""
+    return PROVINCES_63.match(text) or UNITS_34.match(text)
 
 
 @lru_cache(maxsize=8192)
@@ -91,7 +94,7 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
-def _as_province(value: object) -> Province | None:
+def _as_province(value: object) -> Province | Unit | None:
     return _province_of(value) if isinstance(value, str) and 1 < len(value) < 60 else None
 
 
@@ -117,7 +120,7 @@ def _is_vietnamese(text: str) -> bool:
     return _folded(text) != " ".join(text.lower().split())
 
 
-def _distinct(cells: dict[int, Province]) -> int:
+def _distinct(cells: dict[int, Province | Unit]) -> int:
     return len({p.code for p in cells.values()})
 
 
@@ -136,8 +139,8 @@ def _short(label: str) -> str:
 def read_table(sheet: Sheet, file: str) -> SheetTable | None:
     """The PAPI table in a sheet, or None when the sheet holds none."""
     rows = sheet.rows
-    by_row: dict[int, dict[int, Province]] = {}
-    by_col: dict[int, dict[int, Province]] = {}
+    by_row: dict[int, dict[int, Province | Unit]] = {}
+    by_col: dict[int, dict[int, Province | Unit]] = {}
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
             province = _as_province(value)
@@ -184,6 +187,23 @@ class _Reader:
                 return int(years.pop())
         raise self.error("cannot tell which year this table holds: no year in its labels, title or sheet name")
 
+    def resolve(self, names: dict[int, str], year: int, along_row: bool) -> dict[int, Province | Unit]:
+        """The year's provinces (to 2024) or units (from 2025) that the axis cells name; any other name refuses."""
+        units = unit_set_for(year)
+        resolved = {}
+        for index, name in names.items():
+            unit = units.match(name)
+            row, col = (self.axis, index) if along_row else (index, self.axis)
+            if unit is None:
+                former = PROVINCES_63.match(name)
+                if former is not None and units is UNITS_34:
+                    raise self.error(f"'{str(name).strip()}' is a province of before 1 July 2025 (now part of "
+                                     f"{UNIT_OF_PROVINCE[former.code].name_vi}), but the table is of {year}, "
+                                     f"which names the 34 provinces of 2025", row, col)
+                self.refuse_unknown(name, row, col)
+            resolved[index] = unit
+        return resolved
+
     def refuse_unknown(self, text: object, row: int, col: int) -> None:
         raise self.error(f"unknown province '{str(text).strip()[:60]}': not one of the 63 provinces under any "
                          f"spelling, nor a summary such as 'Cả nước'; correct the name and load again", row, col)
@@ -214,11 +234,10 @@ class _LongReader(_Reader):
     """One component or indicator per row, one province per column."""
     layout = LONG
 
-    def __init__(self, sheet: Sheet, file: str, name_row: int, provinces: dict[int, Province]):
+    def __init__(self, sheet: Sheet, file: str, name_row: int, provinces: dict[int, Province | Unit]):
         super().__init__(sheet, file)
-        self.name_row = name_row
-        self.columns = provinces
-        self.column_cells = [(j, p.code, column_letter(j)) for j, p in sorted(provinces.items())]
+        self.name_row = self.axis = name_row
+        self.columns = provinces  # resolved to the year's provinces or units once the year is known
         self.rows_read: dict[tuple[str, str, str], int] = {}
 
     def read(self) -> SheetTable | None:
@@ -242,6 +261,9 @@ class _LongReader(_Reader):
         total_labels = [" ".join(labels) for _, _, labels, figures in parsed
                         if figures and _is_total_label(_folded(" ".join(labels)))]
         self.table = SheetTable(self.sheet.name, self.layout, self.year(total_labels + titles))
+        header = rows[self.name_row]
+        self.columns = self.resolve({j: header[j] for j in self.columns}, self.table.year, along_row=True)
+        self.column_cells = [(j, p.code, column_letter(j)) for j, p in sorted(self.columns.items())]
         self._check_province_header(first_col, data_cols_left)
         self._read_rows(parsed, scale_col)
         self._note_provinces_without_figures()
@@ -405,9 +427,10 @@ class _LongReader(_Reader):
                 code = read_number(raw)
             except BadCell:
                 code = None
-            if code is not None and int(code) != province.code:
+            if code is not None and int(code) != official_code(province):
                 raise self.error(f"province code {code:g} does not match the province named in its column "
-                                 f"('{province.name_vi}' has code {province.code})", i, j)
+                                 f"('{province.name_vi}' has code {official_code(province)} in {self.table.year})",
+                                 i, j)
 
     def _note_provinces_without_figures(self) -> None:
         with_figures = self.table.provinces
@@ -461,9 +484,10 @@ class _WideReader(_Reader):
     """One province per row, one component per column."""
     layout = WIDE
 
-    def __init__(self, sheet: Sheet, file: str, name_col: int, provinces: dict[int, Province]):
+    def __init__(self, sheet: Sheet, file: str, name_col: int, provinces: dict[int, Province | Unit]):
         super().__init__(sheet, file)
-        self.name_col, self.provinces = name_col, provinces
+        self.name_col = self.axis = name_col
+        self.provinces = provinces  # resolved to the year's provinces or units once the year is known
 
     def read(self) -> SheetTable | None:
         rows = self.sheet.rows
@@ -475,6 +499,7 @@ class _WideReader(_Reader):
         header_text = [str(v) for v in rows[header_row] if isinstance(v, str)]
         year = self.year(titles + [t for t in header_text if _is_total_label(_folded(t))])
         self.table = SheetTable(self.sheet.name, self.layout, year)
+        self.provinces = self.resolve({i: rows[i][self.name_col] for i in self.provinces}, year, along_row=False)
         columns, code_col, ignored = self._columns(header_row, year)
         self._remember_columns(header_row, columns, year)
         seen: dict[int, int] = {}
@@ -558,12 +583,12 @@ class _WideReader(_Reader):
         else:
             self.table.note("unrecognised_row", [cell_name(i, self.name_col)], row=i + 1, label="–", count=figures)
 
-    def _check_code(self, i: int, row: list, code_col: int | None, province: Province) -> None:
+    def _check_code(self, i: int, row: list, code_col: int | None, province: Province | Unit) -> None:
         if code_col is None or code_col >= len(row) or not _is_number(row[code_col]):
             return
-        if int(row[code_col]) != province.code:
+        if int(row[code_col]) != official_code(province):
             raise self.error(f"province code {row[code_col]:g} does not match the province named in its row "
-                             f"('{province.name_vi}' has code {province.code})", i, code_col)
+                             f"('{province.name_vi}' has code {official_code(province)})", i, code_col)
 
     def _remember_columns(self, header_row: int, columns: dict[int, tuple[str, str]], year: int) -> None:
         siblings: dict[str, int] = {}
