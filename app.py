@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard import context
 from papi_analysis.i18n import LANGUAGES, text
-from papi_analysis.provinces import PROVINCES
+from papi_analysis.units import UNITS_FROM
 
 context.leave_pages_folder_mode()
 st.set_page_config(page_title="PAPI", page_icon="📊", layout="wide")
@@ -14,10 +14,19 @@ context.init_selection(panel.years)
 # Kept for the whole session, across page changes (Streamlit otherwise resets a widget on a page change).
 lang = st.sidebar.radio(text("sidebar.language", st.session_state.lang), LANGUAGES, key="lang", horizontal=True,
                         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], persist_state="session")
+year = st.session_state.year  # the year chosen below, as of this run: it decides which provinces there are
+as_units = year < UNITS_FROM and st.session_state.get("as_units", False)
+moved = context.follow_unit_set(year, as_units)
 context.localized(st.sidebar.selectbox, "province", lang, label=text("sidebar.province", lang),
-                  options=[p.code for p in PROVINCES], format_func=lambda code: context.province_label(code, lang))
+                  options=[u.code for u in context.units_for(year, as_units)],
+                  format_func=lambda code: context.province_label(code, lang))
+if moved:
+    st.sidebar.info(text("sidebar.unit_notice", lang).format(former=moved[0], unit=moved[1]))
 st.sidebar.selectbox(text("sidebar.year", lang), sorted(panel.years, reverse=True), key="year",
                      persist_state="session")
+if year < UNITS_FROM:
+    st.sidebar.toggle(text("sidebar.as_units", lang), key="as_units", persist_state="session",
+                      help=text("sidebar.as_units_help", lang))
 st.sidebar.caption(text("sidebar.link", lang))
 context.keep_in_url(lang=lang, province=st.session_state.province, year=st.session_state.year)
 

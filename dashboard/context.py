@@ -11,7 +11,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from papi_analysis import analysis, assignments, charts, store
 from papi_analysis.i18n import LANGUAGES
-from papi_analysis.provinces import BY_CODE, resolve_province
+from papi_analysis.provinces import resolve_province
+from papi_analysis.units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for
 
 DEFAULT_PROVINCE = 17  # Hòa Bình, whose 2024 plan this tool starts from; PAPI_DEFAULT_PROVINCE overrides
 
@@ -76,12 +77,14 @@ def tidy_csv() -> bytes:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _map_figure(path: str, version: int, boundaries_path: str, code: str, label: str, year: int, lang: str,
                 province: int):
-    values = _panel(path, version).year_rows(year)
+    as_units = province in UNIT_BY_ID  # the 34 units: published from 2025, estimated before
+    units = UNITS_34 if as_units else PROVINCES_63
+    values = _panel(path, version).year_rows(year, units.key)
     values = values[values.code == code][["province_code", "score", "group"]]
-    boundaries = charts.load_boundaries(boundaries_path)
+    boundaries = (charts.load_unit_boundaries if as_units else charts.load_boundaries)(boundaries_path)
     if boundaries is None:
         return charts.tile_map(values, label, year, lang, province), False
-    return charts.choropleth(values, boundaries, label, year, lang, province), True
+    return charts.choropleth(values, boundaries, label, year, lang, province, units.units), True
 
 
 def map_figure(boundaries_path: str, code: str, label: str, year: int, lang: str, province: int):
@@ -113,7 +116,9 @@ def init_selection(years: list[int]) -> None:
     params = st.query_params
     lang = params.get("lang")
     st.session_state.lang = lang if lang in LANGUAGES else "vi"
-    province = resolve_province(params.get("province", "")) if params.get("province") else None
+    raw = params.get("province", "")
+    province = UNIT_BY_ID.get(int(raw)) if raw.isdigit() and int(raw) in UNIT_BY_ID else \
+        resolve_province(raw) if raw else None
     st.session_state.province = province.code if province else default_province()
     year = params.get("year")
     st.session_state.year = int(year) if year and year.isdigit() and int(year) in years else max(years)
@@ -147,22 +152,51 @@ def localized(widget, key: str, lang: str, **kwargs):
     first option (Hà Nội). So each language gets its own widget (`key__vi`, `key__en`), seeded from the
     value kept under `key` whenever the language has changed since that widget last ran."""
     widget_key, seen_key = f"{key}__{lang}", f"{key}__lang"
-    if st.session_state.get(seen_key) != lang and key in st.session_state:
-        st.session_state[widget_key] = st.session_state[key]
     options = list(kwargs["options"])
-    kept = st.session_state.get(widget_key)
-    if isinstance(kept, list):  # choices no longer offered (a peer that became the province) are dropped
-        st.session_state[widget_key] = [choice for choice in kept if choice in options]
-    elif widget_key in st.session_state and kept not in options:
+
+    def offered(value):  # choices no longer offered (a peer that became the province) are dropped
+        return [choice for choice in value if choice in options] if isinstance(value, list) else \
+            (value if value in options else None)
+
+    if widget_key in st.session_state and offered(st.session_state[widget_key]) is None:
         del st.session_state[widget_key]
+    elif widget_key in st.session_state:
+        st.session_state[widget_key] = offered(st.session_state[widget_key])
+    # Seed the widget from the kept value when the language changed, or when the kept value was changed by
+    # the page (e.g. a province that became its 2025 unit) and the widget no longer holds it.
+    kept = offered(st.session_state.get(key))
+    if kept is not None and (st.session_state.get(seen_key) != lang or widget_key not in st.session_state):
+        st.session_state[widget_key] = kept
     value = widget(key=widget_key, persist_state="session", **kwargs)
     st.session_state[key] = value
     st.session_state[seen_key] = lang
     return value
 
 
+def units_for(year: int, as_units: bool) -> list:
+    """The provinces or units the sidebar offers for a year: the 34 units from 2025, and for earlier years
+    the 63 provinces, or the 34 units as estimated from them."""
+    return list((UNITS_34 if as_units or year >= UNITS_34.first_year else PROVINCES_63).units)
+
+
+def follow_unit_set(year: int, as_units: bool) -> str | None:
+    """Keep the chosen province meaningful when the year or the view changes: a former province viewed in
+    2025 or as the 34 units becomes its unit (the notice to show is returned), a unit viewed among the 63
+    its namesake province."""
+    code = st.session_state.province
+    if (as_units or year >= UNITS_34.first_year) and code not in UNIT_BY_ID:
+        unit = UNIT_OF_PROVINCE[code]
+        st.session_state.province, st.session_state.former_province = unit.code, code
+        return (entity(code).name_vi, unit.name_vi)
+    if not (as_units or year >= UNITS_34.first_year) and code in UNIT_BY_ID:
+        members = UNIT_BY_ID[code].members  # back to the former province the user came from, if any
+        former = st.session_state.get("former_province")
+        st.session_state.province = former if former in members else members[0]
+    return None
+
+
 def province_label(code: int, lang: str) -> str:
-    return BY_CODE[code].name(lang)
+    return entity(code).name(lang)
 
 
 def leave_pages_folder_mode() -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import context
 from papi_analysis import analysis, charts
+from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack
 from papi_analysis.i18n import CATALOGUE, number, text, third_party_note
@@ -62,6 +63,14 @@ def no_data_notice(panel, province: int, year: int, lang: str) -> bool:
         st.button(text("weak.nearest", lang).format(year=nearest), key="nearest_year", type="primary",
                   on_click=lambda: st.session_state.update(year=nearest))
     return True
+
+
+def estimate_notice(card: pd.DataFrame, province: int, year: int, lang: str) -> None:
+    """A 2025 unit viewed before 2025: its figures are estimates, and the page says so in bold."""
+    if card.estimate.fillna(False).any():
+        unit = entity(province)
+        members = ", ".join(context.province_label(m, lang) for m in unit.members)
+        st.warning(text("overview.estimate", lang).format(unit=unit.name(lang), year=year, members=members))
 
 
 def rank_text(rank, last, n) -> str:

@@ -4,7 +4,8 @@ import streamlit as st
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.i18n import text
-from papi_analysis.provinces import BY_CODE, region_name, unit_name
+from papi_analysis.provinces import region_name, unit_name
+from papi_analysis.units import entity
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
@@ -32,7 +33,7 @@ st.warning(text("compare.estimate_warning", lang))
 regrouped = analysis.regrouped_2025(panel, year, [code])
 regrouped["unit_2025"] = regrouped.unit_2025.map(lambda u: unit_name(u, lang))
 regrouped["method"] = regrouped.method.map(lambda m: text(f"method.{m}", lang) if isinstance(m, str) else None)
-home_unit = unit_name(BY_CODE[province].unit_2025, lang)
+home_unit = unit_name(entity(province).unit_2025 if province < 100 else entity(province).name_vi, lang)
 widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), home_unit, label, year, lang,
                                  estimate=True), lang, widgets.slug("estimate-2025", code, year), [year])
 widgets.table(regrouped[["rank", "unit_2025", "score", "provinces_with_data", "provinces_in_unit", "method"]], lang,

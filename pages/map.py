@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import context, widgets
 from papi_analysis import analysis
 from papi_analysis.i18n import text
+from papi_analysis.units import unit_set_of
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
@@ -25,7 +26,7 @@ left, right = st.columns([3, 2])  # Vietnam is tall: the ranking uses the width 
 with left:
     widgets.chart(figure, lang, widgets.slug("map", code, year), [year])
 with right:
-    ranked = analysis.ranking(context.panel(), year, code)
+    ranked = analysis.ranking(context.panel(), year, code, unit_set_of(province))
     ranked = ranked.assign(province=ranked.province_code.map(lambda c: context.province_label(c, lang)),
                            rank=[widgets.rank_text(r, None, len(ranked)) for r in ranked["rank"]])
     widgets.table(ranked[["rank", "province", "score", "group"]], lang, widgets.slug("map-ranking", code, year),

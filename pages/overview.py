@@ -16,6 +16,7 @@ st.title(text("overview.title", lang).format(province=name, year=year))
 if widgets.no_data_notice(panel, province, year, lang):
     st.stop()
 card = analysis.scorecard(panel, province, year)
+widgets.estimate_notice(card, province, year, lang)
 
 def show_total(total) -> None:
     columns = st.columns(4)

@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.i18n import text
-from papi_analysis.provinces import PROVINCES
+from papi_analysis.units import units_like
 
 context.require_frame()
 lang, province = st.session_state.lang, st.session_state.province
@@ -13,7 +13,7 @@ name = context.province_label(province, lang)
 st.title(f"{text('page.trends', lang)} – {name}")
 
 code, label = widgets.component_choice(lang, with_six_dimension_total=True)
-others = [p.code for p in PROVINCES if p.code != province]
+others = [u.code for u in units_like(province) if u.code != province]
 peer_codes = context.localized(st.multiselect, "peers", lang, label=text("trends.peers", lang), options=others,
                                max_selections=5, placeholder=text("common.choose", lang),
                                format_func=lambda c: context.province_label(c, lang))
@@ -23,7 +23,8 @@ peers = {context.province_label(p, lang): analysis.history(panel, p, code) for p
 breaks = analysis.comparability_breaks(code, history.year.tolist())
 widgets.chart(charts.trend(history, peers, province, label, breaks, lang), lang,
               widgets.slug("trend", name, code), panel.years)
-widgets.table(history[["year", "score", "rank", "n", "group", "national_mean", "region_mean", "change"]],
+shown = history.assign(estimate=history.estimate.map(lambda e: text("chart.estimate", lang) if e else ""))
+widgets.table(shown[["year", "score", "estimate", "rank", "n", "group", "national_mean", "region_mean", "change"]],
               lang, widgets.slug("trend", name, code))
 
 measure = context.localized(st.radio, "measure", lang, label=text("trends.measure", lang), options=["group", "rank"],

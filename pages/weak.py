@@ -16,6 +16,7 @@ st.caption(text("weak.intro", lang))
 
 if widgets.no_data_notice(panel, province, year, lang):
     st.stop()
+widgets.estimate_notice(analysis.scorecard(panel, province, year), province, year, lang)
 widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "weak")
 with st.expander(text("weak.rules", lang)):
     default = analysis.FlagRules()

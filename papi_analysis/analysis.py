@@ -20,7 +20,7 @@ from .assignments import Assignment
 from .plans import agency_label
 from .i18n import counted, number, text
 from .provinces import BY_CODE, PROVINCES
-from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for
+from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for, unit_set_of
 
 GROUPS = 4
 Z_95 = 1.96
@@ -304,15 +304,16 @@ def history(panel: Panel, province: int, code: str) -> pd.DataFrame:
     is left blank where the component's definition changed since the previous year with data."""
     rows = panel.frame[(panel.frame.province_code == province) & (panel.frame.code == code)]
     rows = rows[["year", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
-                 "region_mean", "ci_low", "ci_high", "change", "prev_year"]].sort_values("year").reset_index(drop=True)
+                 "region_mean", "ci_low", "ci_high", "change", "prev_year", "estimate", "partial"]] \
+        .sort_values("year").reset_index(drop=True)
     comparable = [pd.isna(prev) or not comparability_note(code, int(prev), int(year))
                   for prev, year in zip(rows.prev_year, rows.year)]
     return rows.assign(change=rows.change.where(comparable)).drop(columns="prev_year")
 
 
-def ranking(panel: Panel, year: int, code: str) -> pd.DataFrame:
-    """All provinces on one component in one year, best first."""
-    rows = panel.year_rows(year)
+def ranking(panel: Panel, year: int, code: str, unit_set: str | None = None) -> pd.DataFrame:
+    """All provinces (or the 34 units) on one component in one year, best first."""
+    rows = panel.year_rows(year, unit_set)
     rows = rows[rows.code == code].sort_values(["rank", "province_code"])
     return rows.assign(province=rows.province_code.map(lambda c: entity(c).name_vi))[
         ["rank", "province_code", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]
@@ -571,8 +572,8 @@ def standing_matrix(panel: Panel, province: int, measure: str = "group", levels=
 
 def peers(panel: Panel, province: int, year: int, code: str, peer_group: str) -> pd.DataFrame:
     """The ranking on a component, narrowed to the province's region or 2025 unit ('all' keeps everyone)."""
-    table = ranking(panel, year, code)
-    home = BY_CODE[province]
+    home = entity(province)
+    table = ranking(panel, year, code, unit_set_of(province))
     if peer_group == "region":
         table = table[table.region == home.region]
     elif peer_group == "unit_2025":

@@ -17,6 +17,7 @@ import plotly.io as pio
 from .codebook import COMPONENTS
 from .i18n import number, text
 from .provinces import BY_CODE, PROVINCES
+from .units import UNITS, entity
 
 GROUP_COLOURS = {1: "#1a7f37", 2: "#7fbf3f", 3: "#f2a541", 4: "#d1495b"}
 NO_DATA_COLOUR = "#d9d9d9"
@@ -60,7 +61,7 @@ def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang
     dims = card[card.level == "dimension"]
     labels = [wrap(component_name(r, lang), 26) for _, r in dims.iterrows()]
     figure = go.Figure([
-        go.Bar(name=BY_CODE[province].name(lang), y=labels, x=dims.score, marker_color=PROVINCE_COLOUR, orientation="h",
+        go.Bar(name=entity(province).name(lang), y=labels, x=dims.score, marker_color=PROVINCE_COLOUR, orientation="h",
                text=[number(v, lang) for v in dims.score], textposition="outside", cliponaxis=False),
         go.Bar(name=text("chart.national_mean", lang), y=labels, x=dims.national_mean, marker_color=NATIONAL_COLOUR,
                orientation="h"),
@@ -70,7 +71,7 @@ def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang
     figure.update_layout(barmode="group", xaxis={"range": [0, 10.5], "title": text("chart.points", lang)},
                          height=200 + 78 * len(dims))
     figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
-    title = text("chart.dimensions_title", lang).format(province=BY_CODE[province].name(lang), year=year,
+    title = text("chart.dimensions_title", lang).format(province=entity(province).name(lang), year=year,
                                                         count=len(dims))
     return _frame(figure, title, lang, text("chart.unit_dimension", lang))
 
@@ -82,8 +83,17 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
     history = history.set_index("year").reindex(years).reset_index()
     peers = {name: rows.set_index("year").reindex(years).reset_index() for name, rows in peers.items()}
     figure = go.Figure()
-    figure.add_scatter(x=history.year, y=history.score, name=BY_CODE[province].name(lang), mode="lines+markers",
+    # Years estimated from former provinces (a 2025 unit before 2025) are drawn dashed with open markers.
+    estimated = history.estimate.fillna(False).astype(bool)
+    published = history.score.where(~estimated)
+    figure.add_scatter(x=history.year, y=published, name=entity(province).name(lang), mode="lines+markers",
                        line={"color": PROVINCE_COLOUR, "width": 3}, connectgaps=False)
+    if estimated.any():
+        bridge = estimated | estimated.shift(1, fill_value=False)  # joins the last estimate to the first figure
+        figure.add_scatter(x=history.year, y=history.score.where(bridge),
+                           name=f"{entity(province).name(lang)} ({text('chart.estimate', lang)})", mode="lines+markers",
+                           line={"color": PROVINCE_COLOUR, "width": 2, "dash": "dash"},
+                           marker={"symbol": "circle-open", "size": 9}, connectgaps=False)
     figure.add_scatter(x=history.year, y=history.national_mean, name=text("chart.national_mean", lang),
                        mode="lines+markers", line={"color": NATIONAL_COLOUR, "dash": "dash"})
     figure.add_scatter(x=history.year, y=history.region_mean, name=text("chart.region_mean", lang),
@@ -96,7 +106,7 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
                               text=text("chart.break", lang), font={"size": 10, "color": "#d1495b"})
     figure.update_xaxes(dtick=1, title=text("col.year", lang))
     figure.update_yaxes(title=text("chart.points", lang))
-    title = text("chart.trend_title", lang).format(province=BY_CODE[province].name(lang), component=component,
+    title = text("chart.trend_title", lang).format(province=entity(province).name(lang), component=component,
                                                    first=int(history.year.min()), last=int(history.year.max()))
     return _frame(figure, title, lang, text("chart.unit_points", lang), text("chart.breaks_note", lang) if breaks else "")
 
@@ -115,7 +125,7 @@ def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.
         zmin=1 if measure == "group" else None, zmax=4 if measure == "group" else None))
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(420, 22 * len(matrix)))
-    title = text(f"chart.heatmap_title_{measure}", lang).format(province=BY_CODE[province].name(lang),
+    title = text(f"chart.heatmap_title_{measure}", lang).format(province=entity(province).name(lang),
                                                                first=matrix.columns.min(), last=matrix.columns.max())
     return _frame(figure, title, lang, text(f"chart.unit_{measure}", lang))
 
@@ -152,7 +162,7 @@ def indicators_against_nation(rows: pd.DataFrame, province: int, component: str,
            f"{text('col.rank', lang)} {rank}/{n}" for score, mean, rank, n in
            zip(rows.score, rows.national_mean, rows["rank"], rows.n)]
     figure = go.Figure([
-        go.Bar(name=BY_CODE[province].name(lang), y=labels, x=rows.position, orientation="h", marker_color=colours,
+        go.Bar(name=entity(province).name(lang), y=labels, x=rows.position, orientation="h", marker_color=colours,
                customdata=raw, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
                text=[number(v, lang, 0) for v in rows.position], textposition="outside"),
         go.Scatter(name=text("chart.national_mean", lang), y=labels, x=rows.national_position, mode="markers",
@@ -162,7 +172,7 @@ def indicators_against_nation(rows: pd.DataFrame, province: int, component: str,
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(range=[0, 110], title_text=text("chart.position_axis", lang))
     figure.update_layout(height=max(360, 70 * len(rows)))
-    title = text("chart.indicators_title", lang).format(province=BY_CODE[province].name(lang),
+    title = text("chart.indicators_title", lang).format(province=entity(province).name(lang),
                                                         component=component, year=year)
     return _frame(figure, title, lang, text("chart.unit_position", lang))
 
@@ -188,11 +198,11 @@ TILE_GRID = {
 }
 
 
-def _map_categories(values: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per province, with its group's label, or 'no data'."""
+def _map_categories(values: pd.DataFrame, lang: str, units=PROVINCES) -> pd.DataFrame:
+    """One row per province (or 2025 unit), with its group's label, or 'no data'."""
     by_code = values.set_index("province_code") if not values.empty else pd.DataFrame()
     rows = []
-    for province in PROVINCES:
+    for province in units:
         has = not by_code.empty and province.code in by_code.index
         group = int(by_code.loc[province.code, "group"]) if has else None
         score = float(by_code.loc[province.code, "score"]) if has else None
@@ -209,6 +219,27 @@ def _category_colours(lang: str) -> dict[str, str]:
 
 
 TOLERANCE_DEGREES = 0.01  # about 1 km: invisible on a national map
+
+
+@lru_cache(maxsize=2)
+def load_unit_boundaries(path: str) -> dict | None:
+    """The 34 units of 1 July 2025: each unit's former provinces dissolved into one outline, the shared
+    boundaries gone, the archipelagos kept (they belong to Đà Nẵng's and Khánh Hòa's geometry); then
+    simplified like the provinces'."""
+    from shapely.geometry import mapping, shape  # the map of the units is the only user
+    from shapely.ops import unary_union
+
+    file = Path(path)
+    if not file.is_file():
+        return None
+    with file.open(encoding="utf-8") as handle:
+        provinces = {f["properties"]["Name"]: shape(f["geometry"]) for f in json.load(handle)["features"]}
+    features = []
+    for unit in UNITS:
+        merged = unary_union([provinces[BY_CODE[member].name_en].buffer(0) for member in unit.members])
+        features.append({"type": "Feature", "properties": {"Name": unit.name_en},
+                         "geometry": mapping(merged.simplify(TOLERANCE_DEGREES, preserve_topology=True))})
+    return json.loads(json.dumps({"type": "FeatureCollection", "features": features}))  # tuples to lists
 
 
 @lru_cache(maxsize=2)
@@ -253,11 +284,11 @@ def _simplify_ring(ring: list) -> list:
 
 
 def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int, lang: str,
-               highlight: int | None = None) -> go.Figure:
-    """Province polygons coloured by group, the chosen province outlined, on a blank MapLibre style: it draws
-    with no network access (plotly's `geo` maps fetch a world outline from a CDN, which office networks
-    often block)."""
-    table = _map_categories(values, lang)
+               highlight: int | None = None, units=PROVINCES) -> go.Figure:
+    """Province (or 2025 unit) polygons coloured by group, the chosen one outlined, on a blank MapLibre style:
+    it draws with no network access (plotly's `geo` maps fetch a world outline from a CDN, which office
+    networks often block)."""
+    table = _map_categories(values, lang, units)
     colours = [NO_DATA_COLOUR, *GROUP_COLOURS.values()]
     steps = [[round((k + edge) / 5, 6), colour] for k, colour in enumerate(colours) for edge in (0, 1)]
     figure = go.Figure(go.Choroplethmap(

@@ -10,6 +10,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "app.subtitle": ("Chỉ số Hiệu quả quản trị và Hành chính công cấp tỉnh",
                      "Provincial Governance and Public Administration Performance Index"),
     "sidebar.language": ("Ngôn ngữ", "Language"),
+    "sidebar.unit_notice": ("{former} là một phần của tỉnh {unit} từ ngày 1/7/2025: đang hiển thị {unit}.",
+                            "{former} has been part of {unit} since 1 July 2025: showing {unit}."),
+    "sidebar.as_units": ("Xem theo 34 tỉnh mới (ước tính)", "View as the 34 new provinces (estimates)"),
+    "sidebar.as_units_help": ("Điểm của các tỉnh cũ được gộp theo tỉnh mới từ 1/7/2025: số liệu ước tính, không phải số "
+                              "công bố.", "The former provinces' scores combined into the units of 1 July 2025: "
+                              "estimates, not published figures."),
     "page.home": ("Dữ liệu đã nạp", "Loaded data"),
     "home.intro": ("Các năm PAPI có trong cơ sở dữ liệu, theo từng bảng nguồn.",
                    "The PAPI years in the database, by source table."),
@@ -323,6 +329,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.ranking_title": ("Xếp hạng các tỉnh: {component}, {year}", "Provinces ranked: {component}, {year}"),
     "chart.ranking_estimate_title": ("ƯỚC TÍNH theo {total} tỉnh mới: {component}, {year} ({with_data} có dữ liệu)",
                                      "ESTIMATE for the {total} new provinces: {component}, {year} ({with_data} with data)"),
+    "chart.estimate": ("ước tính", "estimate"),
+    "col.estimate": ("Ước tính", "Estimate"),
+    "overview.estimate": ("{unit} được thành lập ngày 1/7/2025: số liệu năm {year} là ƯỚC TÍNH từ các tỉnh cũ ({members}), "
+                          "không phải số liệu công bố.",
+                          "{unit} was formed on 1 July 2025: the {year} figures are ESTIMATES from its former provinces "
+                          "({members}), not published figures."),
     "chart.estimate_note": ("Ước tính, không phải số liệu công bố.", "An estimate, not a published figure."),
     "chart.indicators_title": ("{province} {year}: chỉ tiêu của {component} so với cả nước",
                                "{province} {year}: indicators of {component} against the nation"),

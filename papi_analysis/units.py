@@ -68,6 +68,10 @@ class Unit:
         return unit_name(self.name_vi, "en")
 
     @property
+    def unit_2025(self) -> str:
+        return self.name_vi
+
+    @property
     def region(self) -> str:
         """The region of the province whose capital the unit kept."""
         return BY_CODE[self.members[0]].region
@@ -131,6 +135,11 @@ def is_unit(code: int) -> bool:
     return code in UNIT_BY_ID
 
 
+def unit_set_of(code: int) -> str:
+    """The key of the set a stored id belongs to."""
+    return UNITS_34.key if code in UNIT_BY_ID else PROVINCES_63.key
+
+
 def entity(code: int) -> Province | Unit:
     """A stored id's province or unit."""
     return UNIT_BY_ID[code] if code in UNIT_BY_ID else BY_CODE[code]
@@ -158,3 +167,8 @@ def resolve(name_or_code: str | int, year: int | None = None) -> Resolved | None
     if former is not None and units is UNITS_34:
         return Resolved(UNIT_OF_PROVINCE[former.code], former)
     return None
+
+
+def units_like(code: int) -> tuple:
+    """The provinces or units of the same set as a stored id: its peers."""
+    return UNITS_34.units if code in UNIT_BY_ID else PROVINCES_63.units

@@ -307,3 +307,47 @@ def test_the_first_year_reads_as_such(app):
     assert metrics(app)["Thay đổi so với năm trước"] == "–"
     assert "2015 là năm đầu tiên có số liệu: chưa có năm trước để so sánh." in texts(app)
     assert "Hà Nội 2015: 6 chỉ số nội dung so với cả nước" in chart_text(app).replace("<br>", " ")
+
+
+@pytest.fixture
+def app_2025(app, ingested_copy, tmp_path):
+    from papi_analysis.ingest import ingest
+    from tests.conftest import build_2025_workbook
+    ingest([build_2025_workbook(tmp_path / "papi-2025.xlsx")], ingested_copy)
+    return app
+
+
+def test_with_2025_loaded_hoa_binh_opens_as_its_unit_phu_tho(app_2025):
+    open_page(app_2025, "overview")
+    assert app_2025.title[0].value == "Phú Thọ – PAPI 2025"
+    assert any("Hòa Bình là một phần của tỉnh Phú Thọ từ ngày 1/7/2025" in i.value for i in app_2025.sidebar.info)
+    province = app_2025.sidebar.selectbox[0]
+    assert len(province.options) == 34 and "Hòa Bình" not in province.options
+    assert metrics(app_2025)["Xếp hạng"].endswith("/32")  # among the units with data
+    app_2025.sidebar.selectbox[1].set_value(2023).run()
+    assert app_2025.title[0].value == "Hòa Bình – PAPI 2023"  # back to the province the user came from
+
+
+def test_an_earlier_year_viewed_as_the_34_units_is_marked_as_an_estimate(app_2025):
+    open_page(app_2025, "trends", year="2023")
+    app_2025.sidebar.toggle(key="as_units").set_value(True).run()
+    assert app_2025.title[0].value == "Xu hướng – Phú Thọ"
+    assert len(app_2025.sidebar.selectbox[0].options) == 34
+    table = app_2025.dataframe[0].value.set_index("Năm")
+    assert table.loc[2023, "Ước tính"] == "ước tính" and table.loc[2025, "Ước tính"] == ""
+    traces = json.loads(app_2025.get("plotly_chart")[0].proto.spec)["data"]
+    dashed = [t for t in traces if t.get("line", {}).get("dash") == "dash" and "ước tính" in t["name"]]
+    assert len(dashed) == 1
+    app_2025.switch_page("pages/overview.py").run()
+    assert any("số liệu năm 2023 là ƯỚC TÍNH từ các tỉnh cũ (Phú Thọ, Vĩnh Phúc, Hòa Bình)" in w.value
+               for w in app_2025.warning)
+
+
+def test_the_map_of_2025_draws_the_34_units(app_2025):
+    open_page(app_2025, "map", lang="en")
+    traces = json.loads(app_2025.get("plotly_chart")[0].proto.spec)["data"]
+    units = traces[0]
+    assert len(units["locations"]) == 34 and "Phu Tho" in units["locations"] and "Hoa Binh" not in units["locations"]
+    assert len(units["geojson"]["features"]) == 34
+    outlined = [t for t in traces if t.get("type") == "choroplethmap" and t.get("name") == "Phu Tho"]
+    assert outlined and outlined[0]["locations"] == ["Phu Tho"]

@@ -24,7 +24,7 @@ from ..assignments import Assignment
 from ..plans import agency_label, agency_name, plan_name
 from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
 from ..i18n import number, text, third_party_note
-from ..provinces import BY_CODE
+from ..units import entity
 
 WIDE = (Inches(13.333), Inches(7.5))
 NAVY, GREY, GREEN, RED = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x8C, 0x8C, 0x8C), RGBColor(0x1A, 0x7F, 0x37), \
@@ -116,7 +116,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
                  sources: pd.DataFrame) -> bytes:
     lang, province, year = request.lang, request.province, request.year
     t = lambda key, **values: text(key, lang).format(**values)  # noqa: E731
-    place = BY_CODE[province].name(lang)
+    place = entity(province).name(lang)
     card = analysis.scorecard(panel, province, year)
     if card.empty or card.score.isna().all():
         raise ValueError(t("overview.no_data", province=place, year=year))
