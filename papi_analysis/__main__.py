@@ -12,7 +12,7 @@ from . import store
 from .codebook import LEVELS, TOTAL
 from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
-from .units import entity, resolve
+from .units import UNITS_FROM, entity, resolve
 
 FLAG_COLUMNS = ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
                 "supporting_agencies", "name_vi", "name_en", "lowest_group", "below_median", "declined", "not_improved",
@@ -94,7 +94,7 @@ def _context(args: argparse.Namespace):
     """The panel, the assignment in force, the province code and the year asked about."""
     from . import analysis, assignments
 
-    province = _province_code(args.province, args.year)
+    province = _province_code(args.province, UNITS_FROM if getattr(args, "units", False) else args.year)
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con)
         try:
@@ -249,8 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     def province_year(p: argparse.ArgumentParser, lang: bool = True) -> None:
-        p.add_argument("--province", required=True, help="name (any spelling) or national code")
+        p.add_argument("--province", required=True, help="name (any spelling) or the code the year's tables use")
         p.add_argument("--year", type=int, required=True)
+        p.add_argument("--units", action="store_true",
+                       help="before 2025: answer for the province's 2025 unit, estimated from its former provinces")
         p.add_argument("--format", choices=("csv", "json"), default="csv")
         if lang:
             p.add_argument("--lang", choices=("vi", "en"), default="vi")
@@ -293,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export-pack", cmd_export_pack, "the PowerPoint meeting pack for a province and year")
     p.add_argument("--province", required=True, help="name (any spelling) or national code")
     p.add_argument("--year", type=int, required=True)
+    p.add_argument("--units", action="store_true",
+                   help="before 2025: the province's 2025 unit, estimated from its former provinces")
     p.add_argument("--out", required=True, help="FILE.pptx")
     p.add_argument("--agency", help="narrow the pack to one lead agency's components")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")

@@ -101,3 +101,14 @@ def test_a_former_province_in_a_2025_table_refuses_the_call(ingested_copy, tmp_p
     with pytest.raises(IngestError, match="'Hòa Bình' is a province of before 1 July 2025 \\(now part of Phú Thọ\\)"):
         ingest([path], ingested_copy)
     assert file_digest(ingested_copy) == before
+
+
+def test_the_meeting_pack_of_a_unit_before_2025_says_estimate(ingested, tmp_path, capsys):
+    from pptx import Presentation
+    out = tmp_path / "pack.pptx"
+    assert main(["export-pack", "--province", "Hòa Bình", "--year", "2023", "--units", "--out", str(out),
+                 "--db", str(ingested[0])]) == 0
+    deck = Presentation(out)
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert texts[0].startswith("Chỉ số PAPI 2023: Phú Thọ (ước tính)")
+    assert any("số liệu năm 2023 là ƯỚC TÍNH từ các tỉnh cũ (Phú Thọ, Vĩnh Phúc, Hòa Bình)" in t for t in texts)

@@ -119,7 +119,9 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     place = entity(province).name(lang)
     card = analysis.scorecard(panel, province, year)
     if card.empty or card.score.isna().all():
-        raise ValueError(t("overview.no_data", province=place, year=year))
+        raise ValueError(t("weak.no_data", province=place, year=year))
+    if card.estimate.fillna(False).any():  # a 2025 unit before 2025: every slide title says it is an estimate
+        place = f"{place} ({t('chart.estimate')})"
     flagged = analysis.flags_with_agencies(panel, province, year, assignment, lang=lang)
     scope = set(assignment.codes_led_by(request.agency)) if assignment and request.agency else None
     if scope is not None:
@@ -204,7 +206,11 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     loaded = sources[(sources.status == "loaded") & (sources.year <= year)]
     provenance = [f"{int(r.year)}: {r.file_name}, {t('col.sheet')} '{r.sheet}' ({t(f'origin.{r.origin}')})"
                   for r in loaded.itertuples()]
-    caveats = [t("note.unweighted"), t("note.missing"), t("note.comparability"), t("pack.derived"),
+    unit = entity(province)
+    caveats = [t("overview.estimate", unit=unit.name(lang), year=year,
+                 members=", ".join(entity(m).name(lang) for m in getattr(unit, "members", ())))
+               if card.estimate.fillna(False).any() else "",
+               t("note.unweighted"), t("note.missing"), t("note.comparability"), t("pack.derived"),
                third_party_note(loaded.year.unique(), store.third_party_years(sources), lang),
                t("pack.number_format")]
     if assignment is not None:
