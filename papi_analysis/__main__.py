@@ -219,6 +219,49 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """`plan import`: a plan's appendix (targets, tasks, agencies per component) as provinces type it."""
+    from . import plans
+
+    db = store.ensure_database(args.db)
+    province = _province_code(args.province, args.year) if args.province else None
+    try:
+        rows, titles = plans.read_appendix(Path(args.file), Path(args.file).name, args.year)
+        store.write(db, lambda con: plans.save_appendix(con, args.name, args.year, rows, Path(args.file).name, province))
+    except (plans.AssignmentError, FileNotFoundError, store.DatabaseBusy) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("no plan was stored; the database is unchanged", file=sys.stderr)
+        return 2
+    from .targets import parse
+    with_code = [r for r in rows if r.code]
+    print(f"stored plan '{args.name}' ({args.year}): {len(rows)} rows, {len(with_code)} components, "
+          f"{sum(1 for r in with_code if r.target)} targets, {sum(1 for r in with_code if parse(r.target).understood)} "
+          f"understood")
+    for row in rows:
+        if not row.code:
+            print(f"    row {row.row}: names no component ('{row.label[:60]}'); kept, not tracked")
+        elif row.target and not parse(row.target).understood:
+            print(f"    row {row.row}: target not understood ('{row.target[:60]}'); kept as text")
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    """Each target of a plan judged against the year's results: met, not_met, no_data or not_understood."""
+    from . import analysis, plans, targets
+
+    province = _province_code(args.province, args.year)
+    with store.reader(args.db) as con:
+        plan = args.plan or plans.with_targets(con, args.year)
+        if plan is None:
+            raise SystemExit("error: no plan with targets is stored; import one with 'plan import'")
+        rows = plans.targets_of(con, plan)
+        panel = analysis.Panel.load(con, include_indicators=False)
+    if not rows:
+        raise SystemExit(f"error: plan '{plan}' has no targets")
+    _write(targets.track(analysis.scorecard(panel, province, args.year), rows, args.lang), args.format)
+    return 0
+
+
 def cmd_export_dataset(args: argparse.Namespace) -> int:
     from . import dataset
 
@@ -301,6 +344,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", help="narrow the pack to one lead agency's components")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--plan", help="assignment plan (default: the latest)")
+
+    p = command("plan", cmd_plan, "import a plan's appendix: targets, tasks and agencies per component")
+    p.add_argument("action", choices=("import",))
+    p.add_argument("file", help="the appendix, Excel (.xlsx) or CSV")
+    p.add_argument("--name", required=True, help="the plan's name, e.g. 'Kế hoạch 123/KH-UBND'")
+    p.add_argument("--year", type=int, required=True, help="the year whose results the targets are for")
+    p.add_argument("--province", help="the province the plan is for")
+
+    p = command("targets", cmd_targets, "a plan's targets judged against a year's results")
+    province_year(p)
+    p.add_argument("--plan", help="plan name (default: the plan with targets in force in the year)")
 
     p = command("export-dataset", cmd_export_dataset, "write the tidy dataset (CSV) from the database")
     p.add_argument("--out", default=str(store.DATA_DIR), help="folder (default: data/)")

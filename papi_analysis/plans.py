@@ -16,7 +16,10 @@ from pathlib import Path
 import duckdb
 
 from . import store
-from .codebook import COMPONENTS, component_code_from_label
+from dataclasses import dataclass
+
+from .codebook import COMPONENTS, TOTAL, component_code_from_label
+from .vocabulary import code_named
 from .ingest.errors import IngestError
 from .ingest.workbook import read_sheets
 from .provinces import fold
@@ -139,10 +142,11 @@ def replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, ro
     if existing:
         plan_id = existing[0][0]
         con.execute("DELETE FROM assignments WHERE plan_id = ?", [plan_id])
+        con.execute("DELETE FROM plan_targets WHERE plan_id = ?", [plan_id])
         con.execute("DELETE FROM assignment_plans WHERE plan_id = ?", [plan_id])
     else:
         plan_id = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM assignment_plans").fetchall()[0][0]
-    con.execute("INSERT INTO assignment_plans VALUES (?, ?, ?, ?, ?)",
+    con.execute("INSERT INTO assignment_plans (plan_id, name, year, created_at, source) VALUES (?, ?, ?, ?, ?)",
                 [plan_id, plan, year, datetime.now(timezone.utc).replace(tzinfo=None), source])
     store.insert_rows(con, "assignments", ("plan_id", "code", "lead_agency", "supporting_agencies"),
                       [(plan_id, code, lead, list(supporting)) for code, lead, supporting in rows])
@@ -209,3 +213,135 @@ def agency_label(agency: str, lang: str) -> str:
         name = agency_name(part, lang)
         labels.append(name if after is None else f"{name} ({'now' if lang == 'en' else 'nay là'} {agency_name(after, lang)})")
     return "; ".join(labels)
+
+
+# ---- a plan's appendix: targets, tasks and agencies per component -----------------------------
+
+_APPENDIX_COLUMNS = (  # role, words in the header cell (folded), first match wins
+    ("lead", ("chu tri", "lead")), ("supporting", ("phoi hop", "support")),
+    ("deadline", ("thoi gian", "thoi han", "deadline", "timeline")), ("tasks", ("nhiem vu", "giai phap", "task")),
+    ("target", ("chi tieu", "target")), ("previous", ("ket qua", "result")),
+    ("component", ("noi dung", "chi so", "component", "ten")), ("number", ("stt", "tt", "no")),
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    row: int  # the sheet's row number
+    code: str | None  # None: the row names no component (kept, and reported)
+    label: str
+    previous: str
+    target: str
+    tasks: str
+    lead: str
+    supporting: list[str]
+    deadline: str
+
+
+def _appendix_roles(header: list) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        folded = fold(str(cell or "")).strip(" .")
+        for role, words in _APPENDIX_COLUMNS:
+            if role not in roles and folded and (folded in words or any(f"{w} " in f"{folded} " for w in words
+                                                                         if len(w) > 3)):
+                roles[role] = index
+                break
+    return roles
+
+
+def _component(number: str, label: str, year: int, dimension: str | None) -> str | None:
+    """The component an appendix row names: its numbering, a Roman numeral on a dimension row, or its name."""
+    code = component_code_from_label(label) or code_named(label, year)
+    if code is None and _is_total(label):
+        code = TOTAL
+    roman = _ROMAN.get(fold(number).strip(" ."))
+    if code is None and roman:
+        code = f"D{roman}"
+    return code
+
+
+def _is_total(label: str) -> bool:
+    folded = fold(label)
+    return "papi" in folded and ("tong hop" in folded or "total" in folded or folded.startswith("chi so papi"))
+
+
+def read_appendix(path: Path, display_name: str, year: int) -> tuple[list[AppendixRow], list[str]]:
+    """A plan's appendix as provinces type it in Excel or CSV: a letterhead, merged title cells, a header row
+    (STT, component, last year's result, target, tasks, lead, supporting agencies, deadline), Roman numerals on
+    dimension rows. Every row below the header is kept; also returns the title lines (province, year)."""
+    sheets = _sheets_or_csv(path, display_name)
+    for rows in sheets:
+        header_index = next((i for i, row in enumerate(rows[:30])
+                             if {"lead", "component"} <= set(_appendix_roles(row))), None)
+        if header_index is None:
+            continue
+        roles = _appendix_roles(rows[header_index])
+        titles = [str(v) for row in rows[:header_index] for v in row if isinstance(v, str) and v.strip()]
+        found, dimension = [], None
+        for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
+            cell = lambda role: str(row[roles[role]]).strip() if role in roles and roles[role] < len(row) \
+                and row[roles[role]] not in (None, "") else ""  # noqa: E731
+            if not any(cell(role) for role in roles if role != "number"):
+                continue
+            code = _component(cell("number"), cell("component"), year, dimension)
+            if code and code.startswith("D"):
+                dimension = code
+            supporting = [a for a in _SPLIT.split(cell("supporting")) if a] if cell("supporting") else []
+            found.append(AppendixRow(number, code, cell("component"), cell("previous"), cell("target"), cell("tasks"),
+                                     cell("lead"), supporting, cell("deadline")))
+        return found, titles
+    raise AssignmentError(f"'{display_name}': no appendix table: looked for a header row naming the component "
+                          f"('Chỉ số nội dung / nội dung thành phần') and the lead agency ('Cơ quan chủ trì')")
+
+
+def _sheets_or_csv(path: Path, display_name: str) -> list[list[list]]:
+    if Path(display_name).suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return [sheet.rows for sheet in read_sheets(Path(path), display_name)]
+        except IngestError as exc:
+            raise AssignmentError(str(exc)) from None
+    try:
+        content = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AssignmentError(f"'{display_name}': not a UTF-8 CSV file (save it from Excel as 'CSV UTF-8')") from None
+    delimiter = max((",", ";", "\t"), key=content.split("\n", 1)[0].count)
+    return [list(csv.reader(io.StringIO(content), delimiter=delimiter))]
+
+
+def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: list[AppendixRow], source: str,
+                  province: int | None = None) -> None:
+    """Store a plan with its targets in an open transaction: its leads make it an assignment as well."""
+    leads = {}
+    for row in rows:
+        if row.code and row.lead and row.code not in leads:
+            leads[row.code] = (row.code, row.lead, row.supporting)
+    replace_plan(con, plan, year, list(leads.values()), source)
+    plan_id = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan]).fetchall()[0][0]
+    con.execute("UPDATE assignment_plans SET province_code = ? WHERE plan_id = ?", [province, plan_id])
+    con.execute("DELETE FROM plan_targets WHERE plan_id = ?", [plan_id])
+    store.insert_rows(con, "plan_targets", ("plan_id", "row_number", "code", "label", "previous_result", "target",
+                                            "tasks", "lead_agency", "supporting_agencies", "deadline"),
+                      [(plan_id, r.row, r.code, r.label, r.previous, r.target, r.tasks, r.lead, r.supporting, r.deadline)
+                       for r in rows])
+
+
+def with_targets(con: duckdb.DuckDBPyConnection, year: int | None = None) -> str | None:
+    """The plan with targets in force in a year (the latest whose year is not after it), or None."""
+    rows = con.execute("""
+        SELECT p.name FROM assignment_plans p WHERE EXISTS (SELECT 1 FROM plan_targets t WHERE t.plan_id = p.plan_id)
+          AND ($year IS NULL OR p.year IS NULL OR p.year <= $year)
+        ORDER BY p.year DESC NULLS LAST, p.created_at DESC LIMIT 1""", {"year": year}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def targets_of(con: duckdb.DuckDBPyConnection, plan: str) -> list[AppendixRow]:
+    rows = con.execute("""
+        SELECT t.row_number, t.code, t.label, t.previous_result, t.target, t.tasks, t.lead_agency,
+               t.supporting_agencies, t.deadline
+        FROM plan_targets t JOIN assignment_plans p USING (plan_id) WHERE p.name = ? ORDER BY t.row_number""",
+                       [plan]).fetchall()
+    return [AppendixRow(number, code, label or "", previous or "", target or "", tasks or "", lead or "",
+                        list(supporting or []), deadline or "")
+            for number, code, label, previous, target, tasks, lead, supporting, deadline in rows]

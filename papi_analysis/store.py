@@ -49,7 +49,11 @@ CREATE TABLE IF NOT EXISTS scores (
     PRIMARY KEY (year, province_code, code, weighting, statistic));
 CREATE TABLE IF NOT EXISTS assignment_plans (
     plan_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, year INTEGER,
-    created_at TIMESTAMP NOT NULL, source VARCHAR);
+    created_at TIMESTAMP NOT NULL, source VARCHAR, province_code INTEGER);
+CREATE TABLE IF NOT EXISTS plan_targets (
+    plan_id INTEGER NOT NULL, row_number INTEGER NOT NULL, code VARCHAR, label VARCHAR, previous_result VARCHAR,
+    target VARCHAR, tasks VARCHAR, lead_agency VARCHAR, supporting_agencies VARCHAR[], deadline VARCHAR,
+    PRIMARY KEY (plan_id, row_number));
 CREATE TABLE IF NOT EXISTS assignments (
     plan_id INTEGER NOT NULL, code VARCHAR NOT NULL, lead_agency VARCHAR NOT NULL,
     supporting_agencies VARCHAR[] NOT NULL, PRIMARY KEY (plan_id, code));
@@ -76,6 +80,7 @@ MIGRATIONS = {  # column that must exist -> the statement that adds it
     ("codebook", "better"): "ALTER TABLE codebook ADD COLUMN better VARCHAR DEFAULT 'higher'",
     ("provinces", "unit_set"): "ALTER TABLE provinces ADD COLUMN unit_set VARCHAR DEFAULT 'provinces'",
     ("provinces", "official_code"): "ALTER TABLE provinces ADD COLUMN official_code INTEGER",
+    ("assignment_plans", "province_code"): "ALTER TABLE assignment_plans ADD COLUMN province_code INTEGER",
 }
 
 

@@ -1,0 +1,118 @@
+"""A plan's targets, read from the phrases plans use, and judged against a year's results.
+
+"Đạt từ 1,50 điểm trở lên", "Tăng ít nhất 01 bậc (so với năm trước)", "Thoát khỏi nhóm thấp nhất", "Xếp
+hạng từ 20 trở lên", "trong tốp 10", and their English counterparts. A phrase that cannot be read is kept as
+written and judged `not_understood`: never dropped, never guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .provinces import fold
+
+MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD = "met", "not_met", "no_data", "not_understood"
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+# (kind, folded pattern); the first that matches reads the phrase. Kinds: score_at_least, rank_rise_at_least,
+# score_rises, score_holds, group_at_most, rank_at_most.
+_PATTERNS = (
+    ("score_at_least", rf"(?:dat|giu) (?:tu |tren |it nhat )?{_NUMBER} diem(?: tro len)?"),
+    ("score_at_least", rf"(?:at least|reach|score of at least) {_NUMBER} points?"),
+    ("rank_rise_at_least", rf"tang (?:it nhat |toi thieu )?{_NUMBER} (?:bac|hang)"),
+    ("rank_rise_at_least", rf"(?:rise|climb|move up|improve) (?:by )?(?:at least )?{_NUMBER} (?:places?|ranks?)"),
+    ("rank_at_most", rf"(?:xep hang|hang|dung) (?:tu |thu )?{_NUMBER} tro len"),
+    ("rank_at_most", rf"(?:trong |vao )?top {_NUMBER}"),
+    ("rank_at_most", rf"(?:rank(?:ed)?|in the top) {_NUMBER}(?: or (?:better|higher))?"),
+    ("group_at_most", r"(?:duy tri|giu vung|o|thuoc)(?: trong)? nhom cao nhat|(?:stay|remain) in the highest group"),
+    ("group_at_most_2", r"(?:dat|vao|len|duy tri)(?: trong)? nhom trung binh cao|(?:reach|join) the high[- ]average group"),
+    ("group_at_most_3", r"thoat khoi nhom thap nhat|ra khoi nhom thap nhat|(?:leave|get out of|exit) the lowest group"),
+    ("score_holds", r"khong giam diem|khong bi giam diem|(?:no|not) (?:decrease|decline|fall)"),
+    ("score_rises", r"tang diem|(?:increase|raise|improve) (?:the )?score"),
+)
+_GROUP_LIMITS = {"group_at_most": 1, "group_at_most_2": 2, "group_at_most_3": 3}
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    kind: str | None  # None: not understood
+    value: float | None = None
+
+    @property
+    def understood(self) -> bool:
+        return self.kind is not None
+
+
+def parse(text: str) -> Target:
+    """A target phrase as plans write it, Vietnamese or English; numbers with decimal commas and leading zeros."""
+    folded = re.sub(r"\s+", " ", fold(str(text or ""))).strip()  # "tốp" folds to "top"
+    for kind, pattern in _PATTERNS:
+        match = re.search(pattern, folded)
+        if match:
+            number = match.group(1) if match.groups() else None
+            value = float(number.replace(",", ".")) if number else None
+            if kind in _GROUP_LIMITS:
+                return Target(text, "group_at_most", float(_GROUP_LIMITS[kind]))
+            return Target(text, kind, value)
+    return Target(text, None)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: str
+    actual: str  # the figure judged: a score, a rank 'r/n', a rank change, a group
+
+
+def judge(target: Target, row) -> Judgement:
+    """A target against a component's scorecard row (score, rank, n, group, change, rank_change), or None."""
+    if not target.understood:
+        return Judgement(NOT_UNDERSTOOD, "")
+    score = _value(row, "score")
+    if score is None:
+        return Judgement(NO_DATA, "")
+    kind, value = target.kind, target.value
+    if kind == "score_at_least":
+        return Judgement(MET if score >= value - 1e-9 else NOT_MET, f"{score:.4f}")
+    if kind in ("score_rises", "score_holds"):
+        change = _value(row, "change")
+        if change is None:
+            return Judgement(NO_DATA, "")
+        ok = change > 0 if kind == "score_rises" else change >= 0
+        return Judgement(MET if ok else NOT_MET, f"{change:+.4f}")
+    rank, n = _value(row, "rank"), _value(row, "n")
+    if kind == "rank_rise_at_least":
+        rise = _value(row, "rank_change")
+        if rise is None:
+            return Judgement(NO_DATA, "")
+        return Judgement(MET if rise >= value else NOT_MET, f"{int(rise):+d}")
+    if kind == "rank_at_most":
+        return Judgement(MET if rank <= value else NOT_MET, f"{int(rank)}/{int(n)}")
+    group = _value(row, "group")
+    return Judgement(MET if group <= value else NOT_MET, f"{int(group)}")
+
+
+def _value(row, column: str) -> float | None:
+    value = row.get(column) if row is not None else None
+    return None if value is None or pd.isna(value) else float(value)
+
+
+TRACK_COLUMNS = ["code", "target", "actual", "status", "lead_agency", "kind", "value", "component", "tasks", "deadline",
+                 "supporting_agencies", "row"]
+
+
+def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
+    """Every target of a plan (`plans.AppendixRow`) judged against a province's scorecard for the year."""
+    by_code = card.set_index("code") if not card.empty else pd.DataFrame()
+    tracked = []
+    for row in rows:
+        if not row.target:
+            continue
+        target = parse(row.target)
+        standing = by_code.loc[row.code] if row.code in by_code.index else None
+        judgement = judge(target, standing) if row.code else Judgement(NOT_UNDERSTOOD, "")
+        name = standing["name_en" if lang == "en" else "name_vi"] if standing is not None else row.label
+        tracked.append((row.code, row.target, judgement.actual, judgement.status, row.lead, target.kind, target.value,
+                        name, row.tasks, row.deadline, "; ".join(row.supporting), row.row))
+    return pd.DataFrame(tracked, columns=TRACK_COLUMNS)
