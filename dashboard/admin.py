@@ -1,10 +1,12 @@
 """The administrator gate for ingest, upload and assignment edits."""
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 
 from papi_analysis.i18n import text
-from papi_analysis.security import configured_secret, secret_matches
+from papi_analysis.security import attempt, configured_secret
 
 
 def _secret_from_streamlit() -> str | None:
@@ -25,9 +27,19 @@ def is_admin(lang: str, key: str) -> bool:
     with st.form(f"admin-{key}"):
         given = st.text_input(text("admin.secret", lang), type="password")
         if st.form_submit_button(text("admin.unlock", lang)):
-            if secret_matches(given, secret):
+            result = attempt(given, secret, _client())
+            if result is True:
                 st.session_state.admin = True
                 st.success(text("admin.ok", lang))
                 return True
-            st.error(text("admin.refused", lang))
+            if result is False:
+                st.error(text("admin.refused", lang))
+            else:
+                st.error(text("admin.wait", lang).format(seconds=max(1, round(result))))
     return False
+
+
+def _client() -> str:
+    """Who is trying: the browser's address where Streamlit knows it, else this session."""
+    address = st.context.ip_address
+    return address or f"session {st.session_state.setdefault('client_token', secrets.token_hex(8))}"

@@ -267,6 +267,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "admin.secret": ("Mật khẩu quản trị", "Administrator secret"),
     "admin.unlock": ("Mở khóa", "Unlock"),
     "admin.refused": ("Sai mật khẩu quản trị.", "Wrong administrator secret."),
+    "admin.wait": ("Đã nhập sai nhiều lần: hãy thử lại sau {seconds} giây.",
+                   "Too many wrong secrets: try again in {seconds} seconds."),
     "admin.disabled": ("Chức năng quản trị đang tắt trên máy chủ này; bộ phận công nghệ thông tin bật khi cài đặt "
                        "(xem docs/operations.md).",
                        "Administration is disabled on this server; the IT office enables it when deploying "

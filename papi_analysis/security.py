@@ -4,6 +4,9 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import threading
+import time
+from collections.abc import Callable
 
 SECRET_VARIABLE = "PAPI_ADMIN_SECRET"
 MIN_SECRET_LENGTH = 8
@@ -28,3 +31,52 @@ def secret_matches(given: str | None, configured: str | None, who: str = "dashbo
         return True
     log.warning("administrator action refused (%s): wrong secret", who)
     return False
+
+
+class Throttle:
+    """Wrong secrets slow their sender down: after each failure a client waits twice as long as after the
+    one before (1 s, 2 s, 4 s ... at most `MAX_DELAY`) before the next try is even checked. A success, or
+    `FORGET_AFTER` seconds without a try, clears the count, so the real administrator is never kept out for long.
+    Shared by every session of the process; nothing sleeps, a refused try just answers 'wait'."""
+
+    BASE_DELAY, MAX_DELAY, FORGET_AFTER = 1.0, 60.0, 900.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self._failures: dict[str, tuple[int, float]] = {}  # client -> (failures, time of the last)
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds the client must still wait before its next try is checked (0: go ahead)."""
+        with self._lock:
+            failures, last = self._failures.get(client, (0, 0.0))
+            elapsed = self.clock() - last
+            if failures == 0 or elapsed > self.FORGET_AFTER:
+                return 0.0
+            return max(0.0, min(self.BASE_DELAY * 2 ** (failures - 1), self.MAX_DELAY) - elapsed)
+
+    def record(self, client: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._failures.pop(client, None)
+                return
+            failures, last = self._failures.get(client, (0, 0.0))
+            if self.clock() - last > self.FORGET_AFTER:
+                failures = 0
+            self._failures[client] = (failures + 1, self.clock())
+            log.warning("administrator secret wrong from %s (%d in a row): next try checked in %.0f s",
+                        client, failures + 1, min(self.BASE_DELAY * 2 ** failures, self.MAX_DELAY))
+
+
+THROTTLE = Throttle()
+
+
+def attempt(given: str | None, configured: str | None, client: str, throttle: Throttle = THROTTLE) -> float | bool:
+    """A try at the secret from a client: True or False, or the seconds to wait when it comes too soon."""
+    wait = throttle.wait(client)
+    if wait > 0:
+        log.warning("administrator secret try from %s refused unchecked: %.0f s too soon", client, wait)
+        return wait
+    ok = secret_matches(given, configured, client)
+    throttle.record(client, ok)
+    return ok

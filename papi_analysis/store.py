@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -157,6 +158,7 @@ def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) ->
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        _keep_permissions(db_path, temp)
         try:
             os.replace(temp, db_path)
         except PermissionError:  # Windows will not replace a file another program holds open
@@ -167,6 +169,19 @@ def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) ->
             temp.unlink()
         with contextlib.suppress(FileNotFoundError):
             Path(str(temp) + ".wal").unlink()
+
+
+def _keep_permissions(live: Path, replacement: Path) -> None:
+    """The swapped-in copy keeps the live file's mode and group, not the 0600 of a temporary file: a dashboard
+    running as another user than the administrator's ingest must still read it. (A new database is created by
+    DuckDB itself, under the umask.)"""
+    if not live.exists():
+        return
+    status = live.stat()
+    os.chmod(replacement, stat.S_IMODE(status.st_mode))
+    if hasattr(os, "chown") and replacement.stat().st_gid != status.st_gid:
+        with contextlib.suppress(PermissionError):  # only the group's members may give a file to it
+            os.chown(replacement, -1, status.st_gid)
 
 
 def open_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:

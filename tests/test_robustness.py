@@ -204,3 +204,37 @@ def test_copies_abandoned_by_a_killed_write_are_removed_later(ingested_copy, she
     os.utime(stale, (hour_ago, hour_ago))
     ingest([sheet_files["2017"]], ingested_copy)
     assert not stale.exists() and recent.exists()
+
+
+def test_the_database_file_keeps_its_mode_and_group_across_an_ingest(ingested_copy, sheet_files):
+    # Another group than the file's: root may give it any; others, one they belong to.
+    group = 1 if os.geteuid() == 0 else next((g for g in os.getgroups() if g != os.stat(ingested_copy).st_gid), None)
+    os.chmod(ingested_copy, 0o640)
+    if group is not None:
+        os.chown(ingested_copy, -1, group)
+    before = os.stat(ingested_copy)
+    ingest([sheet_files["2017"]], ingested_copy)  # a write: copy, change, swap in
+    after = os.stat(ingested_copy)
+    assert after.st_ino != before.st_ino  # a new file was swapped in
+    assert oct(after.st_mode & 0o7777) == "0o640" and after.st_gid == before.st_gid
+
+
+def test_wrong_secrets_are_throttled_with_a_growing_delay_and_forgiven(caplog):
+    from papi_analysis.security import Throttle, attempt
+    now = [1000.0]
+    throttle = Throttle(clock=lambda: now[0])
+    secret = "correct horse battery"
+    assert attempt("wrong!!!", secret, "10.0.0.9", throttle) is False
+    assert attempt("wrong!!!", secret, "10.0.0.9", throttle) == pytest.approx(1.0)  # too soon: not even checked
+    now[0] += 1.0
+    assert attempt("wrong!!!", secret, "10.0.0.9", throttle) is False
+    now[0] += 1.0
+    assert attempt(secret, secret, "10.0.0.9", throttle) == pytest.approx(1.0)  # the right secret waits too
+    assert attempt(secret, secret, "10.0.0.8", throttle) is True  # another client is not held up
+    for _ in range(10):
+        now[0] += 600
+        attempt("wrong!!!", secret, "10.0.0.9", throttle)
+    assert throttle.wait("10.0.0.9") <= Throttle.MAX_DELAY  # never kept out for more than a minute
+    now[0] += Throttle.MAX_DELAY
+    assert attempt(secret, secret, "10.0.0.9", throttle) is True and throttle.wait("10.0.0.9") == 0
+    assert "refused unchecked" in caplog.text and "wrong from 10.0.0.9" in caplog.text
