@@ -251,7 +251,7 @@ def _appendix_roles(header: list) -> dict[str, int]:
     return roles
 
 
-def _component(number: str, label: str, year: int, dimension: str | None) -> str | None:
+def _component(number: str, label: str, year: int) -> str | None:
     """The component an appendix row names: its numbering, a Roman numeral on a dimension row, or its name."""
     code = component_code_from_label(label) or code_named(label, year)
     if code is None and _is_total(label):
@@ -279,15 +279,13 @@ def read_appendix(path: Path, display_name: str, year: int) -> tuple[list[Append
             continue
         roles = _appendix_roles(rows[header_index])
         titles = [str(v) for row in rows[:header_index] for v in row if isinstance(v, str) and v.strip()]
-        found, dimension = [], None
+        found = []
         for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
             cell = lambda role: str(row[roles[role]]).strip() if role in roles and roles[role] < len(row) \
                 and row[roles[role]] not in (None, "") else ""  # noqa: E731
             if not any(cell(role) for role in roles if role != "number"):
                 continue
-            code = _component(cell("number"), cell("component"), year, dimension)
-            if code and code.startswith("D"):
-                dimension = code
+            code = _component(cell("number"), cell("component"), year)
             supporting = [a for a in _SPLIT.split(cell("supporting")) if a] if cell("supporting") else []
             found.append(AppendixRow(number, code, cell("component"), cell("previous"), cell("target"), cell("tasks"),
                                      cell("lead"), supporting, cell("deadline")))
