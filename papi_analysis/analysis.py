@@ -187,8 +187,8 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     # (published from 2025, estimated before).
     keys = ["year", "unit_set", "code"]
     # An indicator where less is better (travel time, bribes, crime victims) ranks and compares the other way.
-    sign = np.where(frame["better"] == "lower", -1.0, 1.0)
-    frame["oriented"] = frame["score"] * sign
+    frame["sign"] = np.where(frame["better"] == "lower", -1.0, 1.0)
+    frame["oriented"] = frame["score"] * frame["sign"]
     grouped = frame.groupby(keys, sort=False).score
     oriented = frame.groupby(keys, sort=False).oriented
     frame["n"] = grouped.transform("count")
@@ -199,13 +199,13 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     frame["national_median"] = grouped.transform("median")
     frame["national_min"] = grouped.transform("min")
     frame["national_max"] = grouped.transform("max")
-    frame["national_best"] = oriented.transform("max") * sign
+    frame["national_best"] = oriented.transform("max") * frame["sign"]
     best_index = oriented.idxmax()
     best = frame.loc[best_index, keys + ["province_code"]].rename(columns={"province_code": "best_province"})
     frame = frame.merge(best, on=keys, how="left")
     frame["region_mean"] = frame.groupby(keys + ["region"], sort=False).score.transform("mean")
     frame["gap_to_best"] = (frame["national_best"] - frame["score"]).abs()
-    frame["gap_to_median"] = (frame["national_median"] - frame["score"]) * np.where(frame["better"] == "lower", -1, 1)
+    frame["gap_to_median"] = (frame["national_median"] - frame["score"]) * frame["sign"]
 
     frame = frame.sort_values(["province_code", "code", "year"], kind="stable").reset_index(drop=True)
     history = frame.groupby(["province_code", "code"], sort=False)
@@ -215,7 +215,7 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     frame["rank_change"] = frame["prev_rank"] - frame["rank"]  # positive: climbed
     margin = np.sqrt(frame["se"] ** 2 + frame["prev_se"] ** 2)
     frame["change_z"] = frame["change"] / margin.where(margin > 0)
-    frame["years_not_improved"] = _streak(frame, frame["change"] * np.where(frame["better"] == "lower", -1, 1) <= 0)
+    frame["years_not_improved"] = _streak(frame, frame["change"] * frame["sign"] <= 0)
     frame["trend_per_year"] = _expanding_slope(frame)
     for column in ("prev_year", "prev_rank", "prev_n", "rank_change"):
         frame[column] = frame[column].astype("Int64")  # whole numbers, blank where there is no earlier year
@@ -436,7 +436,7 @@ def _regrouped_2025(panel: Panel, year: int, codes: tuple[str, ...]) -> pd.DataF
 def reasons_text(row: pd.Series, lang: str = "vi") -> list[str]:
     """The flag's reasons as sentences a leader understands."""
     sentences = []
-    for reason in (r for r in REASONS if row.get(r) is True or row.get(r) is np.True_):
+    for reason in (r for r in REASONS if bool(row.get(r, False))):
         key = reason
         if reason == "declined" and not row["decline_tested"]:
             key = "declined_untested"

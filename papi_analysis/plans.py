@@ -112,28 +112,32 @@ def parse_rows(rows: list[list], source: str) -> list[PlanRow]:
     return parsed
 
 
-def read_rows(path: Path, display_name: str | None = None) -> list[PlanRow]:
-    """An assignment table from CSV (UTF-8) or Excel."""
-    name = display_name or Path(path).name
+def _tables(path: Path, name: str) -> list[tuple[str, list[list]]]:
+    """(where, rows) of each table a plan's file holds: every sheet of a workbook, or the one CSV table."""
     if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
-            sheets = read_sheets(Path(path), name)
+            return [(f"{name}, sheet {sheet.name}", sheet.rows) for sheet in read_sheets(Path(path), name)]
         except IngestError as exc:
             raise AssignmentError(str(exc)) from None
-        errors = []
-        for sheet in sheets:
-            try:
-                return parse_rows(sheet.rows, f"{name}, sheet {sheet.name}")
-            except AssignmentError as exc:
-                errors.append(str(exc))
-        raise AssignmentError(errors[0] if errors else f"'{name}': the workbook has no sheets")
     try:
         content = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AssignmentError(f"'{name}': not a UTF-8 CSV file (save it from Excel as 'CSV UTF-8')") from None
     header = content.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)  # Excel writes ';' in some locales
-    return parse_rows(list(csv.reader(io.StringIO(content), delimiter=delimiter)), name)
+    return [(name, list(csv.reader(io.StringIO(content), delimiter=delimiter)))]
+
+
+def read_rows(path: Path, display_name: str | None = None) -> list[PlanRow]:
+    """An assignment table from CSV (UTF-8) or Excel: the first sheet that holds one."""
+    name = display_name or Path(path).name
+    errors = []
+    for where, rows in _tables(path, name):
+        try:
+            return parse_rows(rows, where)
+        except AssignmentError as exc:
+            errors.append(str(exc))
+    raise AssignmentError(errors[0] if errors else f"'{name}': the workbook has no sheets")
 
 
 def replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, rows: list[PlanRow], source: str) -> None:
@@ -271,8 +275,7 @@ def read_appendix(path: Path, display_name: str, year: int) -> tuple[list[Append
     """A plan's appendix as provinces type it in Excel or CSV: a letterhead, merged title cells, a header row
     (STT, component, last year's result, target, tasks, lead, supporting agencies, deadline), Roman numerals on
     dimension rows. Every row below the header is kept; also returns the title lines (province, year)."""
-    sheets = _sheets_or_csv(path, display_name)
-    for rows in sheets:
+    for _, rows in _tables(path, display_name):
         header_index = next((i for i, row in enumerate(rows[:30])
                              if {"lead", "component"} <= set(_appendix_roles(row))), None)
         if header_index is None:
@@ -292,20 +295,6 @@ def read_appendix(path: Path, display_name: str, year: int) -> tuple[list[Append
         return found, titles
     raise AssignmentError(f"'{display_name}': no appendix table: looked for a header row naming the component "
                           f"('Chỉ số nội dung / nội dung thành phần') and the lead agency ('Cơ quan chủ trì')")
-
-
-def _sheets_or_csv(path: Path, display_name: str) -> list[list[list]]:
-    if Path(display_name).suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            return [sheet.rows for sheet in read_sheets(Path(path), display_name)]
-        except IngestError as exc:
-            raise AssignmentError(str(exc)) from None
-    try:
-        content = Path(path).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AssignmentError(f"'{display_name}': not a UTF-8 CSV file (save it from Excel as 'CSV UTF-8')") from None
-    delimiter = max((",", ";", "\t"), key=content.split("\n", 1)[0].count)
-    return [list(csv.reader(io.StringIO(content), delimiter=delimiter))]
 
 
 def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: list[AppendixRow], source: str,
