@@ -176,7 +176,7 @@ def localized(widget, key: str, lang: str, **kwargs):
 def units_for(year: int, as_units: bool) -> list:
     """The provinces or units the sidebar offers for a year: the 34 units from 2025, and for earlier years
     the 63 provinces, or the 34 units as estimated from them."""
-    return list((UNITS_34 if as_units or year >= UNITS_34.first_year else PROVINCES_63).units)
+    return list(unit_set_for(year, as_units).units)
 
 
 def follow_unit_set(year: int, as_units: bool) -> str | None:
@@ -184,11 +184,12 @@ def follow_unit_set(year: int, as_units: bool) -> str | None:
     2025 or as the 34 units becomes its unit (the notice to show is returned), a unit viewed among the 63
     its namesake province."""
     code = st.session_state.province
-    if (as_units or year >= UNITS_34.first_year) and code not in UNIT_BY_ID:
+    to_units = unit_set_for(year, as_units) is UNITS_34
+    if to_units and code not in UNIT_BY_ID:
         unit = UNIT_OF_PROVINCE[code]
         st.session_state.province, st.session_state.former_province = unit.code, code
         return (entity(code).name_vi, unit.name_vi)
-    if not (as_units or year >= UNITS_34.first_year) and code in UNIT_BY_ID:
+    if not to_units and code in UNIT_BY_ID:
         members = UNIT_BY_ID[code].members  # back to the former province the user came from, if any
         former = st.session_state.get("former_province")
         st.session_state.province = former if former in members else members[0]

@@ -97,10 +97,10 @@ def _cell(value, lang: str, decimals: int, signed: bool = False) -> str:
 def chart(figure: go.Figure, lang: str, file_stem: str, years=()) -> None:
     """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked. Where it
     shows years compiled by a third party, its subtitle says so, and so does every image exported from it."""
-    note = third_party_note(years, context.third_party_years(), lang, "chart.third_party")
+    note = charts.wrap(third_party_note(years, context.third_party_years(), lang, "chart.third_party"), 62)
     subtitle = figure.layout.title.subtitle.text or ""
-    if note and charts.wrap(note, 62) not in subtitle:  # figures may come from a cache: add the note once
-        figure.update_layout(title_subtitle_text=f"{subtitle}<br>{charts.wrap(note, 62)}")
+    if note and note not in subtitle:  # figures may come from a cache: add the note once
+        figure.update_layout(title_subtitle_text=f"{subtitle}<br>{note}")
     st.plotly_chart(figure, width="stretch", theme=None, config={"displaylogo": False,
                                                                  "toImageButtonOptions": {"filename": slug(file_stem, lang),
                                                                                           "format": "png", "scale": 2}})

@@ -127,8 +127,9 @@ def official_code(unit: Province | Unit) -> int:
     return unit.official_code if isinstance(unit, Unit) else unit.code
 
 
-def unit_set_for(year: int) -> UnitSet:
-    return UNITS_34 if year >= UNITS_FROM else PROVINCES_63
+def unit_set_for(year: int, as_units: bool = False) -> UnitSet:
+    """The units a year is seen in: the 34 from 2025, or before when asked for (`as_units`: estimates)."""
+    return UNITS_34 if as_units or year >= UNITS_FROM else PROVINCES_63
 
 
 def is_unit(code: int) -> bool:
