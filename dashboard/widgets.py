@@ -13,7 +13,7 @@ from papi_analysis import analysis, charts
 from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack
-from papi_analysis.i18n import CATALOGUE, number, text, third_party_note
+from papi_analysis.i18n import CATALOGUE, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
 
 
 def slug(*parts: object) -> str:
@@ -71,13 +71,6 @@ def estimate_notice(card: pd.DataFrame, province: int, year: int, lang: str) -> 
         unit = entity(province)
         members = ", ".join(context.province_label(m, lang) for m in unit.members)
         st.warning(text("overview.estimate", lang).format(unit=unit.name(lang), year=year, members=members))
-
-
-def rank_text(rank, last, n) -> str:
-    """'48/61', or '37–61/61' where provinces tie."""
-    if rank is None or pd.isna(rank):
-        return "–"
-    return f"{rank}/{n}" if pd.isna(last) or last == rank else f"{rank}–{last}/{n}"
 
 
 SIGNED_COLUMNS = {"change", "rank_change"}

@@ -247,18 +247,40 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """Each target of a plan judged against the year's results: met, not_met, no_data or not_understood."""
-    from . import analysis, plans, targets
+    from . import analysis, targets
 
     province = _province_code(args.province, args.year)
     with store.reader(args.db) as con:
-        plan = args.plan or plans.with_targets(con, args.year)
-        if plan is None:
-            raise SystemExit("error: no plan with targets is stored; import one with 'plan import'")
-        rows = plans.targets_of(con, plan)
         panel = analysis.Panel.load(con, include_indicators=False)
-    if not rows:
+        plan, tracked = targets.progress(con, panel, province, args.year, args.plan, args.lang)
+    if plan is None:
+        raise SystemExit(f"error: no plan with targets for {entity(province).name_vi} in {args.year}; "
+                         "import one with 'plan import'")
+    if tracked.empty:
         raise SystemExit(f"error: plan '{plan}' has no targets")
-    _write(targets.track(analysis.scorecard(panel, province, args.year), rows, args.lang), args.format)
+    _write(tracked, args.format)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """A lead agency's thematic report (--agency) or the consolidated report to the People's Committee, in Word."""
+    from . import analysis, assignments
+    from .export import report
+
+    province = _province_code(args.province, args.year)
+    with store.reader(args.db) as con:
+        panel = analysis.Panel.load(con)
+        try:
+            inputs = report.ReportInputs.gather(con, panel, province, args.year, args.plan, args.lang)
+        except assignments.AssignmentError as exc:
+            raise SystemExit(f"error: {exc}") from None
+    request = report.ReportRequest(province, args.year, args.lang, args.agency, charts=not args.no_charts)
+    try:
+        content = report.report(panel, inputs, request)
+    except report.ReportError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    Path(args.out).write_bytes(content)
+    print(f"wrote {args.out}" + (f" (plan '{inputs.plan}')" if inputs.plan else " (no plan with targets)"))
     return 0
 
 
@@ -355,6 +377,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("targets", cmd_targets, "a plan's targets judged against a year's results")
     province_year(p)
     p.add_argument("--plan", help="plan name (default: the plan with targets in force in the year)")
+
+    p = command("report", cmd_report, "draft the year's report in Word: a lead agency's thematic report (--agency) "
+                                      "or the consolidated report to the People's Committee")
+    p.add_argument("--province", required=True, help="name (any spelling) or the code the year's tables use")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--plan", help="plan name (default: the plan with targets in force for the province in the year)")
+    p.add_argument("--agency", help="the lead agency whose thematic report to draft (its name as in the plan, or "
+                                    "the department that took it over in 2025)")
+    p.add_argument("--out", required=True, help="the .docx file to write")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--no-charts", action="store_true", help="tables in place of chart images")
 
     p = command("export-dataset", cmd_export_dataset, "write the tidy dataset (CSV) from the database")
     p.add_argument("--out", default=str(store.DATA_DIR), help="folder (default: data/)")

@@ -57,23 +57,30 @@ def component_name(row: pd.Series | dict, lang: str) -> str:
 
 
 def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang: str) -> go.Figure:
-    # Horizontal bars: the dimensions' names stay legible from a phone (390 px) to a meeting-room screen.
     dims = card[card.level == "dimension"]
-    labels = [wrap(component_name(r, lang), 26) for _, r in dims.iterrows()]
-    figure = go.Figure([
-        go.Bar(name=entity(province).name(lang), y=labels, x=dims.score, marker_color=PROVINCE_COLOUR, orientation="h",
-               text=[number(v, lang) for v in dims.score], textposition="outside", cliponaxis=False),
-        go.Bar(name=text("chart.national_mean", lang), y=labels, x=dims.national_mean, marker_color=NATIONAL_COLOUR,
-               orientation="h"),
-        go.Bar(name=text("chart.best_province", lang), y=labels, x=dims.national_max, marker_color=BEST_COLOUR,
-               orientation="h"),
-    ])
-    figure.update_layout(barmode="group", xaxis={"range": [0, 10.5], "title": text("chart.points", lang)},
-                         height=200 + 78 * len(dims))
-    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
     title = text("chart.dimensions_title", lang).format(province=entity(province).name(lang), year=year,
                                                         count=len(dims))
-    return _frame(figure, title, lang, text("chart.unit_dimension", lang))
+    return against_nation(dims, province, title, lang, x_max=10.5)
+
+
+def against_nation(rows: pd.DataFrame, province: int, title: str, lang: str, x_max: float | None = None) -> go.Figure:
+    """Components of one level (their scales alike) against the national mean and the best province."""
+    # Horizontal bars: the names stay legible from a phone (390 px) to a meeting-room screen.
+    labels = [wrap(component_name(r, lang), 26) for _, r in rows.iterrows()]
+    figure = go.Figure([
+        go.Bar(name=entity(province).name(lang), y=labels, x=rows.score, marker_color=PROVINCE_COLOUR, orientation="h",
+               text=[number(v, lang) for v in rows.score], textposition="outside", cliponaxis=False),
+        go.Bar(name=text("chart.national_mean", lang), y=labels, x=rows.national_mean, marker_color=NATIONAL_COLOUR,
+               orientation="h"),
+        go.Bar(name=text("chart.best_province", lang), y=labels, x=rows.national_max, marker_color=BEST_COLOUR,
+               orientation="h"),
+    ])
+    x_max = x_max or 1.15 * float(pd.concat([rows.score, rows.national_max]).max())
+    figure.update_layout(barmode="group", xaxis={"range": [0, x_max], "title": text("chart.points", lang)},
+                         height=200 + 78 * len(rows))
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    unit = text("chart.unit_dimension" if (rows.level == "dimension").all() else "chart.unit_subdimension", lang)
+    return _frame(figure, title, lang, unit)
 
 
 def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, component: str,

@@ -384,6 +384,128 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.2": ("trung bình cao", "high-average"),
     "group.3": ("trung bình thấp", "low-average"),
     "group.4": ("thấp nhất", "lowest"),
+    "chart.unit_subdimension": ("Đơn vị: điểm (thang của từng nội dung thành phần)",
+                                "Unit: points (each sub-dimension's own scale)"),
+    # the plan's targets
+    "col.target": ("Chỉ tiêu", "Target"),
+    "col.actual": ("Kết quả", "Result"),
+    "col.target_status": ("Đánh giá", "Status"),
+    "col.tasks": ("Nhiệm vụ, giải pháp", "Tasks"),
+    "col.deadline": ("Thời gian", "Timeline"),
+    "col.targets": ("Số chỉ tiêu", "Targets"),
+    "col.met": ("Đạt", "Met"),
+    "col.not_met": ("Không đạt", "Not met"),
+    "col.no_data": ("Chưa có số liệu", "No data"),
+    "col.not_understood": ("Chưa đọc được", "Not understood"),
+    "target.met": ("Đạt", "Met"),
+    "target.not_met": ("Không đạt", "Not met"),
+    "target.no_data": ("Chưa có số liệu", "No data"),
+    "target.not_understood": ("Chưa đọc được chỉ tiêu", "Target not understood"),
+    # the reports in Word (Nghị định 30/2020/NĐ-CP form)
+    "report.draft_note": ("Dự thảo do Bảng điều khiển PAPI lập ngày {date}; số liệu cần được đơn vị kiểm tra trước khi ban hành.",
+                          "Draft prepared by the PAPI dashboard on {date}; to be checked before it is issued."),
+    "report.number": ("Số:        /BC-{code}", "No.:        /BC-{code}"),
+    "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report.place_date": ("{place}, ngày      tháng      năm {year}", "{place}, ..../..../{year}"),
+    "report.to": ("Kính gửi: {recipient}.", "To: {recipient}."),
+    "report.recipients": ("Nơi nhận:", "Recipients:"),
+    "report.signer_name": ("(Ký, ghi rõ họ tên, đóng dấu)", "(Signature, full name, seal)"),
+    "report.name": ("BÁO CÁO", "REPORT"),
+    "report.home_affairs": ("Sở Nội vụ", "Department of Home Affairs"),
+    "report.committee": ("Ủy ban nhân dân {province}", "the People's Committee of {province}"),
+    "report.home_affairs_of": ("Sở Nội vụ {province}", "the Department of Home Affairs of {province}"),
+    "report.consolidated_subject": ("Kết quả Chỉ số PAPI năm {year} của {province} và việc thực hiện kế hoạch nâng cao chỉ số",
+                                    "PAPI {year} results for {province} and progress on the plan to raise them"),
+    "report.agency_subject": ("Chuyên đề: kết quả các nội dung Chỉ số PAPI năm {year} của {province} do {agency} chủ trì",
+                              "Thematic report: the PAPI {year} components of {province} led by {agency}"),
+    "report.consolidated_intro": ("Thực hiện {plan}, trên cơ sở kết quả Chỉ số PAPI năm {year} do CECODES, VFF-CRT, RTA và "
+                                  "UNDP công bố và báo cáo của các cơ quan chủ trì, Sở Nội vụ báo cáo kết quả của "
+                                  "{province} như sau:",
+                                  "Under {plan}, from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP "
+                                  "and the lead agencies' reports, the Department of Home Affairs reports on {province} "
+                                  "as follows:"),
+    "report.agency_intro": ("Thực hiện {plan}, {agency} báo cáo kết quả các nội dung Chỉ số PAPI năm {year} của {province} "
+                            "do cơ quan chủ trì như sau:",
+                            "Under {plan}, {agency} reports on the PAPI {year} components of {province} that it leads, "
+                            "as follows:"),
+    "report.agency_took_over": (" (gồm các nội dung giao {agencies}, nay do cơ quan đảm nhận)",
+                                " (including those assigned to {agencies}, now its responsibility)"),
+    "report.overall": ("Kết quả chung", "Overall result"),
+    "report.agency_results": ("Kết quả các nội dung do cơ quan chủ trì", "The components the agency leads"),
+    "report.total": ("Năm {year}, Chỉ số PAPI tổng hợp của {province} đạt ", "In {year}, {province}'s total PAPI score was "),
+    "report.standing": ("{score} điểm, xếp thứ {rank}, thuộc nhóm {group}", "{score} points, ranked {rank}, in the {group} group"),
+    "report.change": ("; so với năm {prev_year}: {change} điểm, {places}", "; against {prev_year}: {change} points, {places}"),
+    "report.rank_up": ("tăng {k} bậc", "up {k} places"),
+    "report.rank_down": ("giảm {k} bậc", "down {k} places"),
+    "report.rank_same": ("giữ nguyên thứ hạng", "the same rank"),
+    "report.no_score": ("không có số liệu", "no data"),
+    "report.dimensions": ("Kết quả {count} chỉ số nội dung", "The {count} dimensions"),
+    "report.group_line": ("Nhóm {group} ({name}): ", "Group {group} ({name}): "),
+    "report.none": ("không có", "none"),
+    "report.no_group": ("Không có số liệu để xếp nhóm: ", "No data to place in a group: "),
+    "report.col.median": ("Trung vị cả nước", "National median"),
+    "report.col.best": ("Cao nhất cả nước", "National best"),
+    "report.chart_dimensions": ("Biểu đồ: các chỉ số nội dung của {province} năm {year} so với trung bình cả nước và tỉnh cao nhất",
+                                "Chart: {province}'s dimensions in {year} against the national mean and the best province"),
+    "report.chart_agency": ("Biểu đồ: các nội dung do cơ quan chủ trì, {province} năm {year}, so với cả nước",
+                            "Chart: the components the agency leads, {province} {year}, against the nation"),
+    "report.attention": ("Những nội dung cần tập trung cải thiện", "Components that need attention"),
+    "report.attention_intro": ("Có {count} nội dung kém hơn các tỉnh khác, giảm điểm hoặc không cải thiện:",
+                               "{count} components are behind other provinces, falling or not improving:"),
+    "report.low_only": ("Ngoài ra, {count} nội dung chỉ thấp so với thang điểm (hầu hết các tỉnh cũng thấp): {codes}.",
+                        "Also, {count} components are only low on the scale (most provinces are too): {codes}."),
+    "report.targets": ("Kết quả thực hiện chỉ tiêu", "Targets and whether they were met"),
+    "report.targets_summary": ("{plan} có {count} chỉ tiêu: đạt {met}, không đạt {not_met}, chưa có số liệu {no_data}, "
+                               "chưa đọc được {not_understood}.",
+                               "{plan} has {count} targets: {met} met, {not_met} not met, {no_data} without data, "
+                               "{not_understood} not understood."),
+    "report.no_targets": ("Kế hoạch đang áp dụng chưa có chỉ tiêu; có thể nhập phụ lục chỉ tiêu ở trang Kế hoạch.",
+                          "The plan in force has no targets; its appendix can be imported on the Plan page."),
+    "report.no_agency_targets": ("Kế hoạch không giao chỉ tiêu cho cơ quan.", "The plan sets the agency no targets."),
+    "report.places_actual": ("{k} bậc (hạng {prev} → {rank})", "{k} places (rank {prev} → {rank})"),
+    "report.group_actual": ("nhóm {group} ({name}), hạng {rank}", "group {group} ({name}), rank {rank}"),
+    "report.by_agency": ("Tổng hợp theo cơ quan chủ trì", "By lead agency"),
+    "report.col.leads": ("Nội dung chủ trì", "Components led"),
+    "report.col.attention": ("Cần cải thiện", "Need attention"),
+    "report.col.targets": ("Chỉ tiêu", "Targets"),
+    "report.targets_count": ("{count} chỉ tiêu: đạt {met}, không đạt {not_met}", "{count} targets: {met} met, {not_met} not met"),
+    "report.assessment": ("Đánh giá chung và đề xuất", "Assessment and proposals"),
+    "report.fill.results": ("Kết quả thực hiện kế hoạch", "What was done under the plan"),
+    "report.fill.results_hint": ("(Tổng hợp từ báo cáo chuyên đề của các cơ quan chủ trì.)",
+                                 "(From the lead agencies' thematic reports.)"),
+    "report.fill.task_results": ("Kết quả thực hiện nhiệm vụ, giải pháp", "Results of the tasks"),
+    "report.fill.task_results_hint": ("(Cơ quan nêu việc đã làm cho từng nhiệm vụ ở mục IV và kết quả đạt được.)",
+                                      "(What the agency did for each task in section IV, and what came of it.)"),
+    "report.fill.causes": ("Nguyên nhân của hạn chế", "Causes of the shortfalls"),
+    "report.fill.causes_hint": ("(Nguyên nhân khách quan, chủ quan của các chỉ tiêu không đạt và nội dung giảm điểm.)",
+                                "(Why the targets not met were missed and why components fell.)"),
+    "report.fill.next": ("Nhiệm vụ, giải pháp năm tới", "Tasks for the coming year"),
+    "report.fill.next_hint": ("(Các nội dung ưu tiên và cơ quan chủ trì cho năm tới.)",
+                              "(The priorities and their lead agencies for the coming year.)"),
+    "report.fill.proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "report.fill.proposals_hint": ("(Đề xuất với Ủy ban nhân dân tỉnh.)", "(Proposals to the People's Committee.)"),
+    "report.fill.agency_proposals_hint": ("(Đề xuất với Sở Nội vụ và Ủy ban nhân dân tỉnh.)",
+                                          "(Proposals to the Department of Home Affairs and the People's Committee.)"),
+    "report.weak_indicators": ("Các chỉ tiêu thành phần kém hơn trung bình cả nước",
+                               "Indicators worse than the national mean"),
+    "report.indicator": ("– {code} {label}: {score} (trung bình cả nước {mean}; hạng {rank}).",
+                         "– {code} {label}: {score} (national mean {mean}; rank {rank})."),
+    "report.no_indicators": ("Nguồn số liệu năm {year} không có chỉ tiêu thành phần (chỉ có điểm nội dung thành phần).",
+                             "The {year} source has no indicators (only sub-dimension scores)."),
+    "report.no_weak_indicators": ("Không có chỉ tiêu thành phần nào kém hơn trung bình cả nước.",
+                                  "No indicator is worse than the national mean."),
+    "report.tasks": ("Nhiệm vụ, giải pháp theo kế hoạch", "The plan's tasks"),
+    "report.no_tasks": ("Kế hoạch không ghi nhiệm vụ cụ thể cho cơ quan.", "The plan lists no tasks for the agency."),
+    "report.no_agency": ("'{agency}' không chủ trì nội dung nào trong kế hoạch; các cơ quan chủ trì: {agencies}",
+                         "'{agency}' leads nothing in the plan; lead agencies: {agencies}"),
+    "report.sources_intro": ("Ghi chú về số liệu:", "About the figures:"),
+    "report.to_committee": ("- UBND tỉnh (để báo cáo);", "- The People's Committee (to report);"),
+    "report.to_agencies": ("- Các cơ quan chủ trì;", "- The lead agencies;"),
+    "report.to_home_affairs": ("- Sở Nội vụ (để tổng hợp);", "- Department of Home Affairs (to consolidate);"),
+    "report.archive": ("- Lưu: VT.", "- File: archive."),
+    "report.director": ("Giám đốc", "Director"),
+    "report.head": ("Thủ trưởng cơ quan", "Head of agency"),
 }
 
 
@@ -435,3 +557,16 @@ def finding_text(finding, lang: str) -> str:
     if "where_kind" in params:
         params["where_kind"] = text(f"finding.where.{params['where_kind']}", lang)
     return text(f"finding.{finding.code}", lang).format(**params)
+
+
+
+def _blank(value) -> bool:
+    """None, NaN or pandas' NA, recognised without importing pandas (which the ingest does without)."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or repr(value) == "<NA>"
+
+
+def rank_text(rank, last, n) -> str:
+    """'48/61', or '37–61/61' where provinces tie."""
+    if _blank(rank):
+        return "–"
+    return f"{rank}/{n}" if _blank(last) or last == rank else f"{rank}–{last}/{n}"

@@ -314,13 +314,19 @@ def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: li
                        for r in rows])
 
 
-def with_targets(con: duckdb.DuckDBPyConnection, year: int | None = None) -> str | None:
-    """The plan with targets in force in a year (the latest whose year is not after it), or None."""
-    rows = con.execute("""
-        SELECT p.name FROM assignment_plans p WHERE EXISTS (SELECT 1 FROM plan_targets t WHERE t.plan_id = p.plan_id)
-          AND ($year IS NULL OR p.year IS NULL OR p.year <= $year)
-        ORDER BY p.year DESC NULLS LAST, p.created_at DESC LIMIT 1""", {"year": year}).fetchall()
-    return rows[0][0] if rows else None
+def plans_with_targets(con: duckdb.DuckDBPyConnection, province: int | None = None) -> list[tuple[str, int | None]]:
+    """(name, year) of the plans with targets that a province may use (its own, or any province's), latest first."""
+    return con.execute("""
+        SELECT p.name, p.year FROM assignment_plans p
+        WHERE EXISTS (SELECT 1 FROM plan_targets t WHERE t.plan_id = p.plan_id)
+          AND ($province IS NULL OR p.province_code IS NULL OR p.province_code = $province)
+        ORDER BY p.year DESC NULLS LAST, p.created_at DESC""", {"province": province}).fetchall()
+
+
+def with_targets(con: duckdb.DuckDBPyConnection, year: int | None = None, province: int | None = None) -> str | None:
+    """The plan with targets in force in a year for a province (the latest whose year is not after it), or None."""
+    return next((name for name, plan_year in plans_with_targets(con, province)
+                 if year is None or plan_year is None or plan_year <= year), None)
 
 
 def targets_of(con: duckdb.DuckDBPyConnection, plan: str) -> list[AppendixRow]:

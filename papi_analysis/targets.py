@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
+from . import analysis, plans
+from .i18n import rank_text
 from .provinces import fold
 
 MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD = "met", "not_met", "no_data", "not_understood"
+STATUSES = (MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD)
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 # (kind, folded pattern); the first that matches reads the phrase. Kinds: score_at_least, rank_rise_at_least,
 # score_rises, score_holds, group_at_most, rank_at_most.
@@ -98,8 +102,8 @@ def _value(row, column: str) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-TRACK_COLUMNS = ["code", "target", "actual", "status", "lead_agency", "kind", "value", "component", "tasks", "deadline",
-                 "supporting_agencies", "row"]
+TRACK_COLUMNS = ["code", "target", "actual", "status", "lead_agency", "kind", "value", "component", "rank",
+                 "prev_rank", "tasks", "deadline", "supporting_agencies", "row"]
 
 
 def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
@@ -113,6 +117,36 @@ def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
         standing = by_code.loc[row.code] if row.code in by_code.index else None
         judgement = judge(target, standing) if row.code else Judgement(NOT_UNDERSTOOD, "")
         name = standing["name_en" if lang == "en" else "name_vi"] if standing is not None else row.label
+        rank = rank_text(standing["rank"], standing["rank_last"], standing["n"]) if standing is not None else "–"
+        prev_rank = _value(standing, "prev_rank")
         tracked.append((row.code, row.target, judgement.actual, judgement.status, row.lead, target.kind, target.value,
-                        name, row.tasks, row.deadline, "; ".join(row.supporting), row.row))
+                        name, rank, "–" if prev_rank is None else str(int(prev_rank)), row.tasks, row.deadline,
+                        "; ".join(row.supporting), row.row))
     return pd.DataFrame(tracked, columns=TRACK_COLUMNS)
+
+
+def progress(con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int, plan: str | None = None,
+             lang: str = "vi") -> tuple[str | None, pd.DataFrame]:
+    """(the plan, its targets tracked): the named plan, or else the plan with targets in force for the province
+    in the year. With no such plan, (None, no rows)."""
+    plan = plan or plans.with_targets(con, year, province)
+    rows = plans.targets_of(con, plan) if plan else []
+    return plan, track(analysis.scorecard(panel, province, year), rows, lang)
+
+
+def by_agency(tracked: pd.DataFrame) -> pd.DataFrame:
+    """Per lead agency: its targets, how many are met, not met, without data and not understood, most not met first."""
+    columns = ["agency", "targets", *STATUSES, "codes"]
+    if tracked.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for agency, part in tracked.groupby(tracked.lead_agency.replace("", None).fillna("–"), sort=False):
+        counts = part.status.value_counts()
+        rows.append([agency, len(part), *(int(counts.get(status, 0)) for status in STATUSES),
+                     ", ".join(code for code in part.code if code)])
+    return pd.DataFrame(rows, columns=columns).sort_values([NOT_MET, "targets"], ascending=False).reset_index(drop=True)
+
+
+def by_code(tracked: pd.DataFrame) -> pd.DataFrame:
+    """Each component's first target and its status, indexed by code: beside a component in the pages' tables."""
+    return tracked[tracked.code.notna()].drop_duplicates("code").set_index("code")[["target", "status", "actual"]]

@@ -30,8 +30,8 @@ ROWS = [  # as Hòa Bình's appendix to Kế hoạch 123/KH-UBND might read
 ]
 
 
-@pytest.fixture
-def appendix(tmp_path):
+def build_appendix(path):
+    """Hòa Bình's 2024 appendix as a province types it: letterhead, merged title, header, Roman numerals."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Phụ lục"
@@ -44,9 +44,13 @@ def appendix(tmp_path):
     sheet.append(HEADER)
     for row in ROWS:
         sheet.append(row)
-    path = tmp_path / "phu-luc-ke-hoach-123.xlsx"
     book.save(path)
     return path
+
+
+@pytest.fixture
+def appendix(tmp_path):
+    return build_appendix(tmp_path / "phu-luc-ke-hoach-123.xlsx")
 
 
 def run(capsys, *args):

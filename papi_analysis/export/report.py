@@ -1,0 +1,601 @@
+"""The plan's yearly reports in Word: a lead agency's thematic report (báo cáo chuyên đề) on the components it
+leads, and Sở Nội vụ's consolidated report to the provincial People's Committee.
+
+Both are drafts in the form of a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I):
+issuing body and number on the left, Quốc hiệu and Tiêu ngữ on the right, place and date, the document's name,
+numbered headings, Times New Roman 13–14 on A4, page numbers from the second page, recipients and signature.
+Numbers follow the reader's language (43,48; 32/61 in Vietnamese). Charts are images where a browser can
+render them, and tables of the same figures where not.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .. import analysis, assignments, plans, store, targets
+from ..assignments import Assignment
+from ..charts import against_nation, component_name, dimensions_against_nation
+from ..codebook import TOTAL
+from ..i18n import number, rank_text, text, third_party_note
+from ..units import UNIT_BY_ID, UNIT_OF_PROVINCE, entity, is_unit, official_code
+from . import images
+
+log = logging.getLogger(__name__)
+FONT = "Times New Roman"
+BODY, TABLE, SMALL = Pt(14), Pt(13), Pt(12)  # NĐ 30/2020: body 13–14; "Nơi nhận" 12, its list 11
+CITY_CODES = {1, 31, 46, 48, 79, 92}  # centrally-run cities since 2025: Thành phố, not Tỉnh
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+class ReportError(ValueError):
+    """The report cannot be drafted (no data for the year, or an agency that leads nothing)."""
+
+
+@dataclass
+class ReportRequest:
+    province: int
+    year: int
+    lang: str = "vi"
+    agency: str | None = None  # None: the consolidated report to the People's Committee
+    charts: bool = True  # False, or no browser: the charts' figures as tables
+
+
+@dataclass
+class ReportInputs:
+    """What a report is drafted from: the plan (with its targets, if it has any) and the sources."""
+    assignment: Assignment | None
+    plan: str | None  # the plan with targets, or None
+    rows: list[plans.AppendixRow]
+    sources: pd.DataFrame
+    tracked: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @classmethod
+    def gather(cls, con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int,
+               plan: str | None = None, lang: str = "vi") -> ReportInputs:
+        plan, tracked = targets.progress(con, panel, province, year, plan, lang)
+        return cls(assignments.load(con, plan, year), plan, plans.targets_of(con, plan) if plan else [],
+                   store.sources(con), tracked)
+
+
+def report(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) -> bytes:
+    """The .docx bytes of the agency's thematic report (request.agency) or of the consolidated report."""
+    card = analysis.scorecard(panel, request.province, request.year)
+    if card.empty or card.score.isna().all():
+        raise ReportError(text("weak.no_data", request.lang).format(province=entity(request.province).name(request.lang),
+                                                                     year=request.year))
+    draft = _Draft(panel, inputs, request, card)
+    if request.agency:
+        draft.agency_report(request.agency)
+    else:
+        draft.consolidated_report()
+    return draft.save()
+
+
+def agencies_in(assignment: Assignment | None, agency: str) -> list[str]:
+    """The plan's agencies an agency answers for: itself, and the departments it took over in 2025."""
+    if assignment is None:
+        return []
+    return [a for a in assignment.agencies() if a == agency or plans.current(a) == agency]
+
+
+def administrative_name(code: int, lang: str) -> str:
+    """'tỉnh Hòa Bình (cũ)', 'thành phố Hồ Chí Minh': a province or city as a document names it today, a former
+    province that was merged in 2025 marked as such."""
+    place = entity(code)
+    name = place.name(lang).removeprefix("TP. ")
+    city = official_code(place) in CITY_CODES and (is_unit(code) or official_code(place) != 46)  # Huế: a city from 2025
+    merged = not is_unit(code) and len(UNIT_OF_PROVINCE[code].members) > 1
+    if lang == "en":
+        return name + (" city" if city else " province") + (" (former)" if merged else "")
+    return ("thành phố " if city else "tỉnh ") + name + (" (cũ)" if merged else "")
+
+
+def _abbreviation(agency: str) -> str:
+    """'Sở Giáo dục và Đào tạo' -> 'SGDĐT', as in a document's number ('Số: .../BC-SGDĐT')."""
+    words = [w for w in re.split(r"[\s,-]+", agency) if w and w.lower() not in ("và", "and", "of", "the")]
+    return "".join(w if w.isupper() else w[0].upper() for w in words)
+
+
+class _Draft:
+    def __init__(self, panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest, card: pd.DataFrame):
+        self.panel, self.inputs, self.request, self.card = panel, inputs, request, card
+        self.lang, self.province, self.year = request.lang, request.province, request.year
+        self.place = entity(self.province).name(self.lang)  # in tables and charts
+        self.place_named = administrative_name(self.province, self.lang)  # in sentences
+        self.estimate = bool(card.estimate.fillna(False).any())
+        # The report is written today, so by today's bodies: Hòa Bình's 2024 results by Phú Thọ's departments.
+        self.unit_today = UNIT_BY_ID.get(self.province) or UNIT_OF_PROVINCE[self.province]
+        self.sections = 0
+        self.document = Document()
+        self._page_setup()
+
+    def t(self, key: str, **values) -> str:
+        return text(key, self.lang).format(**values)
+
+    def n(self, value, decimals: int = 2) -> str:
+        return number(None if pd.isna(value) else float(value), self.lang, decimals)
+
+    def signed(self, value, decimals: int = 2) -> str:
+        return "–" if pd.isna(value) else ("+" if value > 0 else "−" if value < 0 else "") + self.n(abs(value), decimals)
+
+    # ---- the document's form --------------------------------------------------------------------
+
+    def _page_setup(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        for name in ("Normal", "Table Grid"):
+            style = self.document.styles[name]
+            _font(style.element.get_or_add_rPr(), FONT)
+            style.font.size = BODY if name == "Normal" else TABLE
+        normal = self.document.styles["Normal"].paragraph_format
+        normal.space_after, normal.line_spacing = Pt(6), 1.15
+        # The page number in the header's centre, from the second page (NĐ 30/2020, Phụ lục I).
+        section.different_first_page_header_footer = True
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_field(paragraph.add_run())
+        footer = section.first_page_footer.paragraphs[0]
+        run = footer.add_run(self.t("report.draft_note", date=date.today().strftime("%d/%m/%Y")))
+        run.italic, run.font.size = True, Pt(10)
+
+    def paragraph(self, content: str = "", *, bold=False, italic=False, size=None, align=None, indent=True,
+                  after: Pt | None = None):
+        paragraph = self.document.add_paragraph()
+        if content:
+            run = paragraph.add_run(content)
+            run.bold, run.italic = bold, italic
+            if size:
+                run.font.size = size
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
+        if indent and align is None:
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+        if after is not None:
+            paragraph.paragraph_format.space_after = after
+        return paragraph
+
+    def heading(self, content: str) -> None:
+        """'I. KẾT QUẢ CHUNG': numbered as administrative documents are, in Roman numerals."""
+        self.sections += 1
+        paragraph = self.paragraph(f"{ROMAN[self.sections - 1]}. {content.upper()}", bold=True)
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_before = Pt(6)
+
+    def subheading(self, number_: int, content: str) -> None:
+        paragraph = self.paragraph(f"{number_}. {content}", bold=True)
+        paragraph.paragraph_format.keep_with_next = True
+
+    def table(self, frame: pd.DataFrame, widths: list[float]) -> None:
+        """A bordered table, its header row repeated on each page; widths in cm (16.5 cm of text width)."""
+        table = self.document.add_table(rows=1, cols=len(frame.columns), style="Table Grid")
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header = table.rows[0]
+        _repeat_header(header)
+        for cell, column in zip(header.cells, frame.columns):
+            _cell_text(cell, str(column), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for values in frame.itertuples(index=False):
+            cells = table.add_row().cells
+            for k, (cell, value) in enumerate(zip(cells, values)):
+                blank = value is None or (isinstance(value, float) and pd.isna(value))
+                _cell_text(cell, "–" if blank else str(value),
+                           align=WD_ALIGN_PARAGRAPH.LEFT if k == 0 else WD_ALIGN_PARAGRAPH.CENTER)
+        _widths(table, widths)
+        self.document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def chart_or_table(self, figure_of, frame: pd.DataFrame, widths: list[float], caption: str) -> None:
+        """The chart as an image when a browser can render it, else its figures as a table."""
+        picture = None
+        if self.request.charts and images.browser_path() is not None:
+            try:
+                figure = figure_of()
+                picture = images.image(figure, width=800, height=int(figure.layout.height or 500), scale=2)
+            except Exception:  # noqa: BLE001: a failed rendering must not lose the report; the table replaces it
+                log.exception("chart rendering failed; the report shows the figures as a table")
+        if picture is None:
+            self.paragraph(caption, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(2))
+            self.table(frame, widths)
+        else:
+            self.document.add_picture(io.BytesIO(picture), width=Cm(15))
+            self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+            self.paragraph(caption, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    def letterhead(self, body: str, number_code: str) -> None:
+        """Issuing body and number | Quốc hiệu, Tiêu ngữ, place and date; then the name of the document."""
+        unit = self.unit_today
+        parent = f"UBND {administrative_name(unit.code, 'vi').upper()}" if self.lang == "vi" else \
+            f"PEOPLE'S COMMITTEE OF {administrative_name(unit.code, 'en').upper()}"
+        table = self.document.add_table(rows=1, cols=2)
+        _widths(table, [6.0, 10.5])
+        left, right = table.rows[0].cells
+        _cell_text(left, parent, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(left, body.upper(), bold=True, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
+        _cell_text(left, self.t("report.number", code=number_code), size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER,
+                   new=True)
+        _cell_text(right, self.t("report.nation"), bold=True, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
+        motto = _cell_text(right, self.t("report.motto"), bold=True, size=Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER,
+                           new=True)
+        motto.runs[0].underline = True
+        _cell_text(right, self.t("report.place_date", place=unit.name(self.lang), year=date.today().year),
+                   italic=True, size=Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
+        self.paragraph(after=Pt(0))
+
+    def title(self, name: str, subject: str, recipient: str) -> None:
+        self.paragraph(name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(0))
+        self.paragraph(subject, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.paragraph(self.t("report.to", recipient=recipient), align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(12))
+
+    def closing(self, recipients: list[str], signer: str) -> None:
+        """'Nơi nhận' on the left; the signer's title, and room to sign, on the right."""
+        table = self.document.add_table(rows=1, cols=2)
+        _widths(table, [8.0, 8.5])
+        _keep_on_one_page(table.rows[0])
+        left, right = table.rows[0].cells
+        _cell_text(left, self.t("report.recipients"), bold=True, italic=True, size=SMALL)
+        for line in recipients:
+            _cell_text(left, line, size=Pt(11), new=True)
+        _cell_text(right, signer.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for _ in range(3):
+            _cell_text(right, "", new=True)
+        _cell_text(right, self.t("report.signer_name"), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
+
+    def to_fill(self, number_: int, heading: str, hint: str) -> None:
+        """A section the agency writes itself: headed, with what belongs in it, and room to write."""
+        self.subheading(number_, heading)
+        self.paragraph(hint, italic=True)
+        self.paragraph("[…]")
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+    # ---- figures in words -----------------------------------------------------------------------
+
+    def group_name(self, group) -> str:
+        return "–" if pd.isna(group) else self.t(f"group.{int(group)}")
+
+    def rank(self, row) -> str:
+        return rank_text(row["rank"], row["rank_last"], row["n"])
+
+    def standing(self, row) -> str:
+        """'43,48 điểm, xếp thứ 32/61, nhóm trung bình thấp; so với 2023: −0,07 điểm, giảm 12 bậc'."""
+        if pd.isna(row["score"]):
+            return self.t("report.no_score")
+        sentence = self.t("report.standing", score=self.n(row["score"]), rank=self.rank(row),
+                          group=self.group_name(row["group"]))
+        if not pd.isna(row["change"]):
+            sentence += self.t("report.change", prev_year=int(row["prev_year"]), change=self.signed(row["change"]),
+                               places=self.places(row["rank_change"]))
+            if row["comparability"]:
+                sentence += f" ({text('pack.not_comparable', self.lang)})"
+        return sentence
+
+    def places(self, rank_change) -> str:
+        if pd.isna(rank_change) or rank_change == 0:
+            return self.t("report.rank_same")
+        key = "report.rank_up" if rank_change > 0 else "report.rank_down"
+        return self.t(key, k=abs(int(rank_change)))
+
+    def standing_table(self, rows: pd.DataFrame) -> None:
+        self.table(pd.DataFrame({
+            self.t("col.component"): [component_name(r, self.lang) for _, r in rows.iterrows()],
+            self.t("col.score"): [self.n(v) for v in rows.score],
+            self.t("col.change"): [self.signed(v) for v in rows.change],
+            self.t("col.rank"): [self.rank(r) for _, r in rows.iterrows()],
+            self.t("col.group"): [self.group_name(g) for g in rows.group],
+            self.t("report.col.median"): [self.n(v) for v in rows.national_median],
+            self.t("report.col.best"): [self.n(v) for v in rows.national_max]}),
+            [5.0, 1.8, 1.8, 1.9, 2.2, 1.9, 1.9])
+
+    def against_nation(self, rows: pd.DataFrame, title: str, figure_of) -> None:
+        frame = pd.DataFrame({
+            self.t("col.component"): [component_name(r, self.lang) for _, r in rows.iterrows()],
+            self.place: [self.n(v) for v in rows.score],
+            self.t("chart.national_mean"): [self.n(v) for v in rows.national_mean],
+            self.t("chart.best_province"): [self.n(v) for v in rows.national_max]})
+        self.chart_or_table(figure_of, frame, [7.0, 3.0, 3.25, 3.25], title)
+
+    def targets_table(self, tracked: pd.DataFrame, with_agency: bool) -> None:
+        frame = pd.DataFrame({
+            self.t("col.component"): [self.component_label(code, label) for code, label in zip(tracked.code, tracked.component)],
+            self.t("col.target"): tracked.target,
+            self.t("col.actual"): [self.actual(r) for _, r in tracked.iterrows()],
+            self.t("col.target_status"): [self.t(f"target.{s}") for s in tracked.status]})
+        widths = [4.5, 4.5, 2.5, 2.5]
+        if with_agency:
+            frame[self.t("col.lead_agency")] = [plans.agency_label(a, self.lang) if a else "–" for a in tracked.lead_agency]
+            widths = [3.6, 3.6, 2.2, 2.2, 4.9]
+        self.table(frame, widths)
+
+    def component_label(self, code, label) -> str:
+        return f"{code} {label}" if isinstance(code, str) and code != TOTAL and code[0] in "D12345678" else label
+
+    def actual(self, row) -> str:
+        """The figure a target is judged on, in the reader's format: 1,4517; 53/61; −12 (bậc); nhóm 4."""
+        if not row["actual"]:
+            return "–"
+        kind = row["kind"]
+        if kind == "score_at_least":
+            return self.n(float(row["actual"]), 4)
+        if kind in ("score_rises", "score_holds"):
+            return self.signed(float(row["actual"]), 4)
+        if kind == "rank_rise_at_least":
+            return self.t("report.places_actual", k=row["actual"].replace("-", "−"), prev=row["prev_rank"], rank=row["rank"])
+        if kind == "group_at_most":
+            return self.t("report.group_actual", group=row["actual"], name=self.group_name(int(row["actual"])),
+                          rank=row["rank"])
+        return row["rank"]
+
+    def targets_summary(self, tracked: pd.DataFrame) -> str:
+        counts = tracked.status.value_counts()
+        return self.t("report.targets_summary", count=len(tracked), plan=plans.plan_name(self.inputs.plan, self.lang),
+                      **{status: int(counts.get(status, 0)) for status in targets.STATUSES})
+
+    def sources_note(self) -> None:
+        sources = self.inputs.sources
+        loaded = sources[(sources.status == "loaded") & (sources.year <= self.year)]
+        lines = [self.t("report.sources_intro")]
+        if self.estimate:
+            unit = entity(self.province)
+            lines.append(self.t("overview.estimate", unit=unit.name(self.lang), year=self.year,
+                                members=", ".join(entity(m).name(self.lang) for m in unit.members)))
+        lines += [text("note.unweighted", self.lang), text("note.comparability", self.lang),
+                  third_party_note(loaded.year.unique(), store.third_party_years(sources), self.lang)]
+        for row in loaded[loaded.year.isin([self.year, self.year - 1])].itertuples():
+            lines.append(f"{int(row.year)}: {row.file_name}, {self.t('col.sheet')} '{row.sheet}' "
+                         f"({self.t(f'origin.{row.origin}')})")
+        for k, line in enumerate(line for line in lines if line):
+            self.paragraph(line, italic=k > 0, size=SMALL)
+
+    # ---- the two reports ------------------------------------------------------------------------
+
+    def consolidated_report(self) -> None:
+        card, place, year = self.card, self.place_named, self.year
+        self.letterhead(self.t("report.home_affairs"), "SNV" if self.lang == "vi" else "DOHA")
+        self.title(self.t("report.name"), self.t("report.consolidated_subject", year=year, province=place),
+                   self.t("report.committee", province=administrative_name(self.unit_today.code, self.lang)))
+        plan = plans.plan_name(self.inputs.assignment.plan, self.lang) if self.inputs.assignment else ""
+        self.paragraph(self.t("report.consolidated_intro", year=year, province=place, plan=plan or "–"))
+
+        self.heading(self.t("report.overall"))
+        total = card[card.code == TOTAL]
+        if total.empty or pd.isna(total.score.iloc[0]):
+            self.paragraph(self.t("overview.no_total", province=place, year=year))
+        else:
+            self.paragraph(self.t("report.total", year=year, province=place) + self.standing(total.iloc[0]) + ".")
+        for sentence in analysis.summary(card, self.lang):
+            self.paragraph(sentence)
+
+        dims = card[card.level == "dimension"]
+        self.heading(self.t("report.dimensions", count=len(dims)))
+        for k, group in enumerate(range(1, 5), start=1):
+            members = dims[dims.group == group]
+            names = "; ".join(f"{component_name(r, self.lang)} ({self.n(r['score'])}; {self.rank(r)})"
+                              for _, r in members.iterrows()) or self.t("report.none")
+            self.paragraph(self.t("report.group_line", group=group, name=self.group_name(group)) + names + ".")
+        missing = dims[dims.group.isna()]
+        if not missing.empty:
+            self.paragraph(self.t("report.no_group") + ", ".join(missing.code) + ".")
+        self.standing_table(dims)
+        self.against_nation(dims, self.t("report.chart_dimensions", province=place, year=year),
+                            lambda: dimensions_against_nation(card, self.province, year, self.lang))
+
+        self.heading(self.t("report.attention"))
+        flagged = analysis.flags_with_agencies(self.panel, self.province, year, self.inputs.assignment, lang=self.lang)
+        pressing = flagged[flagged.tier != analysis.LOW_ON_SCALE]
+        if pressing.empty:
+            self.paragraph(text("weak.none", self.lang))
+        else:
+            self.paragraph(self.t("report.attention_intro", count=len(pressing)))
+            self.table(pd.DataFrame({
+                self.t("col.component"): [component_name(r, self.lang) for _, r in pressing.iterrows()],
+                self.t("col.score"): [self.n(v) for v in pressing.score],
+                self.t("col.rank"): [self.rank(r) for _, r in pressing.iterrows()],
+                self.t("col.reasons"): pressing.reasons.map("; ".join),
+                self.t("col.lead_agency"): pressing.lead_agency.fillna("–")}), [4.0, 1.6, 1.9, 5.0, 4.0])
+        low_only = flagged[flagged.tier == analysis.LOW_ON_SCALE]
+        if not low_only.empty:
+            self.paragraph(self.t("report.low_only", count=len(low_only), codes=", ".join(low_only.code)))
+
+        self.heading(self.t("report.targets"))
+        tracked = self.inputs.tracked
+        if tracked.empty:
+            self.paragraph(self.t("report.no_targets"))
+        else:
+            self.paragraph(self.targets_summary(tracked))
+            self.targets_table(tracked, with_agency=True)
+
+        self.heading(self.t("report.by_agency"))
+        self.agencies_table(flagged)
+
+        self.heading(self.t("report.assessment"))
+        self.to_fill(1, self.t("report.fill.results"), self.t("report.fill.results_hint"))
+        self.to_fill(2, self.t("report.fill.causes"), self.t("report.fill.causes_hint"))
+        self.to_fill(3, self.t("report.fill.next"), self.t("report.fill.next_hint"))
+        self.to_fill(4, self.t("report.fill.proposals"), self.t("report.fill.proposals_hint"))
+        self.sources_note()
+        self.closing([self.t("report.to_committee"), self.t("report.to_agencies"), self.t("report.archive")],
+                     self.t("report.director"))
+
+    def agencies_table(self, flagged: pd.DataFrame) -> None:
+        assignment = self.inputs.assignment
+        if assignment is None:
+            self.paragraph(text("agencies.none", self.lang))
+            return
+        by_agency = targets.by_agency(self.inputs.tracked).set_index("agency") if not self.inputs.tracked.empty \
+            else pd.DataFrame()
+        flagged_codes = set(flagged[flagged.tier != analysis.LOW_ON_SCALE].code)
+        rows = []
+        for agency in assignment.agencies():
+            codes = assignment.codes_led_by(agency)
+            counts = by_agency.loc[agency] if agency in by_agency.index else None
+            rows.append({
+                self.t("col.lead_agency"): plans.agency_label(agency, self.lang),
+                self.t("report.col.leads"): ", ".join(codes),
+                self.t("report.col.attention"): ", ".join(c for c in codes if c in flagged_codes) or "–",
+                self.t("report.col.targets"): "–" if counts is None else
+                self.t("report.targets_count", count=int(counts["targets"]), met=int(counts[targets.MET]),
+                       not_met=int(counts[targets.NOT_MET]))})
+        self.table(pd.DataFrame(rows), [5.0, 3.5, 3.5, 4.5])
+
+    def agency_report(self, agency: str) -> None:
+        assignment, lang, year, place = self.inputs.assignment, self.lang, self.year, self.place_named
+        answers_for = agencies_in(assignment, agency)
+        if not answers_for:
+            led = ", ".join(assignment.agencies()) if assignment else "–"
+            raise ReportError(self.t("report.no_agency", agency=agency, agencies=led))
+        led = [c for a in answers_for for c in assignment.codes_led_by(a)]
+        # A dimension led brings its sub-dimensions: the agency answers for the parts that make it up.
+        codes = list(dict.fromkeys(led + self.card[self.card.parent.isin(led)].code.tolist()))
+        today = plans.current(agency)
+        self.letterhead(plans.agency_name(today, lang), _abbreviation(today))
+        self.title(self.t("report.name"), self.t("report.agency_subject", year=year, province=place,
+                                                 agency=plans.agency_name(today, lang)),
+                   self.t("report.home_affairs_of", province=administrative_name(self.unit_today.code, lang)))
+        former = [plans.agency_name(a, lang) for a in answers_for if a != today]
+        self.paragraph(self.t("report.agency_intro", plan=plans.plan_name(assignment.plan, lang),
+                              agency=plans.agency_name(today, lang), year=year, province=place)
+                       + (self.t("report.agency_took_over", agencies=", ".join(former)) if former else ""))
+
+        card = self.card[self.card.code.isin(codes)]
+        self.heading(self.t("report.agency_results"))
+        for _, row in card[card.code.isin(led)].iterrows():
+            self.paragraph(f"{component_name(row, lang)}: {self.standing(row)}.")
+        self.standing_table(card)
+        charted = card[card.level == "subdimension"]
+        charted = charted if not charted.empty else card[card.level == "dimension"]
+        if not charted.empty:
+            title = self.t("report.chart_agency", province=self.place, year=year)
+            self.against_nation(charted, title, lambda: against_nation(charted, self.province, title, lang))
+
+        self.heading(self.t("report.targets"))
+        tracked = self.inputs.tracked
+        tracked = tracked[tracked.lead_agency.isin(answers_for)] if not tracked.empty else tracked
+        if tracked.empty:
+            self.paragraph(self.t("report.no_agency_targets" if not self.inputs.tracked.empty else "report.no_targets"))
+        else:
+            self.paragraph(self.targets_summary(tracked))
+            self.targets_table(tracked, with_agency=False)
+
+        self.heading(self.t("report.weak_indicators"))
+        self.weak_indicators(card)
+
+        self.heading(self.t("report.tasks"))
+        tasks = [r for r in self.inputs.rows if r.lead in answers_for and r.tasks]
+        if not tasks:
+            self.paragraph(self.t("report.no_tasks"))
+        for row in tasks:
+            label = self.component_label(row.code, row.label) if row.code else row.label
+            deadline = f" ({self.t('col.deadline').lower()}: {row.deadline})" if row.deadline else ""
+            self.paragraph(f"– {label}: {row.tasks}{deadline}.")
+
+        self.heading(self.t("report.assessment"))
+        self.to_fill(1, self.t("report.fill.task_results"), self.t("report.fill.task_results_hint"))
+        self.to_fill(2, self.t("report.fill.causes"), self.t("report.fill.causes_hint"))
+        self.to_fill(3, self.t("report.fill.proposals"), self.t("report.fill.agency_proposals_hint"))
+        self.sources_note()
+        signer = self.t("report.director") if today.startswith(("Sở", "Department")) else self.t("report.head")
+        self.closing([self.t("report.to_home_affairs"), self.t("report.archive")], signer)
+
+    def weak_indicators(self, card: pd.DataFrame) -> None:
+        """Beneath each sub-dimension the agency answers for: the indicators worse than the national mean."""
+        subdimensions = set(card[card.level == "subdimension"].code)
+        for dimension in card[card.level == "dimension"].code:  # a dimension led brings its sub-dimensions
+            subdimensions |= set(self.card[self.card.parent == dimension].code)
+        published = written = False
+        for code in sorted(subdimensions):
+            rows = analysis.indicators_of(self.panel, self.province, self.year, code, self.lang)
+            published |= not rows.empty
+            weak = rows[rows.worse_than_national.astype(bool)]
+            if weak.empty:
+                continue
+            written = True
+            name = self.card.set_index("code").loc[code, "name_en" if self.lang == "en" else "name_vi"]
+            self.paragraph(f"{code} {name}:", bold=True, indent=False)
+            for _, row in weak.iterrows():
+                self.paragraph(self.t("report.indicator", code=row["code"], label=row["label"], score=self.n(row["score"]),
+                                      mean=self.n(row["national_mean"]),
+                                      rank=rank_text(row["rank"], row["rank_last"], row["n"])))
+        if not published:
+            self.paragraph(self.t("report.no_indicators", year=self.year))
+        elif not written:
+            self.paragraph(self.t("report.no_weak_indicators"))
+
+
+# ---- python-docx details -----------------------------------------------------------------------
+
+def _font(rpr, name: str) -> None:
+    """Times New Roman for every script, Vietnamese included; without theme fonts, which Word prefers."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        if attribute.endswith("Theme"):
+            del fonts.attrib[attribute]
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), name)
+
+
+def _cell_text(cell, content: str, *, bold=False, italic=False, size=None, align=None, new=False):
+    paragraph = cell.add_paragraph() if new else cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.first_line_indent = None
+    if align is not None:
+        paragraph.alignment = align
+    run = paragraph.add_run(content)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = size
+    return paragraph
+
+
+def _widths(table, widths: list[float]) -> None:
+    """Fixed column widths in cm: Word reads the cells' widths, LibreOffice the grid's."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+
+
+def _row_property(row, name: str) -> None:
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _repeat_header(row) -> None:
+    _row_property(row, "w:tblHeader")
+
+
+def _keep_on_one_page(row) -> None:
+    _row_property(row, "w:cantSplit")
+
+
+def _page_field(run) -> None:
+    """A PAGE field: Word and LibreOffice fill in the number."""
+    for kind, content in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if content == "PAGE" else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = content
+        run._r.append(element)

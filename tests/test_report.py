@@ -1,0 +1,159 @@
+"""The year's reports in Word, drafted from the real 2023 and 2024 results and the appendix of Hòa Bình's plan."""
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+
+from papi_analysis.__main__ import main
+from papi_analysis.export import images
+from papi_analysis.export.report import administrative_name
+from tests.test_plans import build_appendix
+
+PLAN = "Kế hoạch 123/KH-UBND"
+
+
+@pytest.fixture(scope="module")
+def planned(ingested, tmp_path_factory):
+    """The real database with Hòa Bình's 2024 appendix imported."""
+    folder = tmp_path_factory.mktemp("report")
+    db = folder / "papi.duckdb"
+    shutil.copyfile(ingested[0], db)
+    appendix = build_appendix(folder / "phu-luc.xlsx")
+    assert main(["plan", "import", str(appendix), "--name", PLAN, "--year", "2024", "--province", "Hòa Bình",
+                 "--db", str(db)]) == 0
+    return db
+
+
+def draft(db, out, *options):
+    assert main(["report", "--province", "Hòa Bình", "--year", "2024", "--db", str(db), "--out", str(out), *options]) == 0
+    return Document(out)
+
+
+def all_text(document) -> str:
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def table_rows(document, first_header: str) -> list[list[str]]:
+    """The rows of the table whose first header cell reads `first_header`."""
+    for table in document.tables:
+        if table.rows[0].cells[0].text == first_header and len(table.columns) > 2:
+            rows = [[cell.text for cell in row.cells] for row in table.rows]
+            if any("1,4517" in cell or "Tăng ít nhất" in cell for row in rows for cell in row):
+                return rows
+    raise AssertionError(f"no targets table headed '{first_header}'")
+
+
+def test_the_consolidated_report_names_the_published_figures_and_every_target(planned, tmp_path):
+    document = draft(planned, tmp_path / "bao-cao.docx", "--no-charts")
+    content = all_text(document)
+    # Total, rank of n, group and change, in Vietnamese number format
+    assert "đạt 43,48 điểm, xếp thứ 32/61, thuộc nhóm trung bình thấp" in content
+    assert "giảm 12 bậc" in content
+    targets = {row[0]: row[1:] for row in table_rows(document, "Nội dung")}
+    assert targets["Chỉ số PAPI tổng hợp"][:3] == ["Tăng ít nhất 01 bậc (so với năm trước)",
+                                                   "−12 bậc (hạng 20 → 32/61)", "Không đạt"]
+    assert targets["6.2 Giáo dục tiểu học công lập"][1:3] == ["1,4517", "Không đạt"]
+    assert targets["6.3 Cơ sở hạ tầng căn bản"][1:3] == ["nhóm 4 (thấp nhất), hạng 53/61", "Không đạt"]
+    assert targets["D6 Cung ứng dịch vụ công"][1:3] == ["7,3846", "Đạt"]
+    assert targets["D8 Quản trị điện tử"][1:3] == ["–", "Chưa đọc được chỉ tiêu"]  # kept, never guessed
+    assert "có 7 chỉ tiêu: đạt 3, không đạt 3, chưa có số liệu 0, chưa đọc được 1" in content
+    # the eight dimensions in their four groups; agencies with their targets; today's bodies
+    assert "Nhóm 4 (thấp nhất): D5 Thủ tục hành chính công (6,97; 51/61)." in content
+    assert "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)" in content
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ." in content
+    assert "tỉnh Hòa Bình (cũ)" in content
+
+
+def test_the_report_has_the_form_of_an_administrative_document(planned, tmp_path):
+    document = draft(planned, tmp_path / "bao-cao.docx", "--no-charts")
+    letterhead = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert letterhead[0].splitlines() == ["UBND TỈNH PHÚ THỌ", "SỞ NỘI VỤ", "Số:        /BC-SNV"]
+    assert letterhead[1].splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert letterhead[1].splitlines()[2].startswith("Phú Thọ, ngày")
+    normal = document.styles["Normal"].font
+    assert normal.name == "Times New Roman" and normal.size == Pt(14)
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "Times New Roman"
+    headings = [p.text for p in document.paragraphs if p.runs and p.runs[0].bold and p.text[:3] in ("I. ", "II.", "III", "IV.", "V. ", "VI.")]
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V", "VI"]
+    sizes = {run.font.size for p in document.paragraphs for run in p.runs if run.font.size}
+    assert sizes <= {Pt(12), Pt(13), Pt(14)}  # 12: the figures' notes, as NĐ 30 sets "Nơi nhận"
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.left_margin.mm) == 30
+
+
+def test_an_agency_report_covers_its_components_targets_tasks_and_leaves_room_to_write(planned, tmp_path):
+    document = draft(planned, tmp_path / "so-gddt.docx", "--agency", "Sở Giáo dục và Đào tạo", "--no-charts")
+    content = all_text(document)
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in content and "/BC-SGDĐT" in content
+    assert "Kính gửi: Sở Nội vụ tỉnh Phú Thọ." in content
+    assert "6.2 Giáo dục tiểu học công lập: 1,45 điểm, xếp thứ 42/61, thuộc nhóm trung bình thấp" in content
+    targets = table_rows(document, "Nội dung")
+    assert targets[1:] == [["6.2 Giáo dục tiểu học công lập", "Đạt từ 1,50 điểm trở lên", "1,4517", "Không đạt"]]
+    assert "– 6.2 Giáo dục tiểu học công lập: Nâng cấp trường lớp (thời gian: Năm học 2024-2025)." in content
+    for blank in ("Kết quả thực hiện nhiệm vụ, giải pháp", "Nguyên nhân của hạn chế", "Đề xuất, kiến nghị"):
+        position = next(k for k, p in enumerate(document.paragraphs) if p.text.endswith(blank))
+        assert document.paragraphs[position + 2].text == "[…]"
+    # 2024 comes from a compilation without indicators: the report says so rather than "none is weak"
+    assert "không có chỉ tiêu thành phần" in content
+
+
+def test_a_merged_department_answers_for_what_it_took_over(planned, tmp_path):
+    document = draft(planned, tmp_path / "so-khcn.docx", "--agency", "Sở Khoa học và Công nghệ", "--no-charts")
+    content = all_text(document)
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in content
+    assert "giao Sở Thông tin và Truyền thông" in content
+    assert "D8 Quản trị điện tử: 3,31 điểm" in content
+    assert "8.2" in content  # the sub-dimensions of the dimension it leads
+
+
+def test_an_agency_that_leads_nothing_is_refused_with_the_plan_s_agencies(planned, tmp_path, capsys):
+    with pytest.raises(SystemExit) as refused:
+        main(["report", "--province", "Hòa Bình", "--year", "2024", "--agency", "Sở Du lịch", "--db", str(planned),
+              "--out", str(tmp_path / "x.docx")])
+    assert "'Sở Du lịch' không chủ trì nội dung nào" in str(refused.value) and "Sở Y tế" in str(refused.value)
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_english_report_reads_in_english_numbers(planned, tmp_path):
+    content = all_text(draft(planned, tmp_path / "report.docx", "--lang", "en", "--no-charts"))
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in content
+    assert "43.48 points, ranked 32/61, in the low-average group" in content
+    assert "Not met" in content and "1.4517" in content
+
+
+def test_charts_are_images_with_a_browser_and_tables_without(planned, tmp_path):
+    without = draft(planned, tmp_path / "tables.docx", "--no-charts")
+    assert len(without.inline_shapes) == 0
+    assert any(t.rows[0].cells[1].text == "Hòa Bình" and t.rows[0].cells[2].text == "Trung bình cả nước"
+               for t in without.tables)
+    if images.browser_path() is None:
+        pytest.skip("no Chromium: chart images cannot be rendered here")
+    with_charts = draft(planned, tmp_path / "charts.docx")
+    assert len(with_charts.inline_shapes) == 1
+    assert not any(len(t.rows) > 1 and t.rows[0].cells[1].text == "Hòa Bình" for t in with_charts.tables)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_report_and_prints_its_figures(planned, tmp_path):
+    from pypdf import PdfReader
+
+    draft(planned, tmp_path / "bao-cao.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "bao-cao.docx")], check=True, capture_output=True, timeout=180)
+    pdf = PdfReader(tmp_path / "bao-cao.pdf")
+    content = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert len(pdf.pages) >= 3
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "43,48", "32/61", "1,4517", "Không đạt"):
+        assert expected in content
+
+
+@pytest.mark.parametrize("code,lang,expected", [
+    (17, "vi", "tỉnh Hòa Bình (cũ)"), (1, "vi", "thành phố Hà Nội"), (46, "vi", "tỉnh Thừa Thiên Huế"),
+    (146, "vi", "thành phố Huế"), (179, "vi", "thành phố Hồ Chí Minh"), (125, "en", "Phu Tho province"),
+    (4, "vi", "tỉnh Cao Bằng")])
+def test_provinces_are_named_as_documents_name_them_today(code, lang, expected):
+    assert administrative_name(code, lang) == expected
