@@ -35,6 +35,7 @@ pages = [
     st.Page("pages/trends.py", title=text("page.trends", lang), icon="📈", url_path="trends"),
     st.Page("pages/weak.py", title=text("page.weak", lang), icon="⚠️", url_path="weak"),
     st.Page("pages/agencies.py", title=text("page.agencies", lang), icon="🏛️", url_path="agencies"),
+    st.Page("pages/plan.py", title=text("page.plan", lang), icon="🎯", url_path="plan"),
     st.Page("pages/compare.py", title=text("page.compare", lang), icon="⚖️", url_path="compare"),
     st.Page("pages/map.py", title=text("page.map", lang), icon="🗺️", url_path="map"),
     st.Page("pages/data.py", title=text("page.data", lang), icon="🗂️", url_path="data"),

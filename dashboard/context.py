@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from papi_analysis import analysis, assignments, charts, store
+from papi_analysis import analysis, assignments, charts, plans, store, targets
+from papi_analysis.export.report import ReportInputs
 from papi_analysis.i18n import LANGUAGES
 from papi_analysis.provinces import resolve_province
 from papi_analysis.units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for
@@ -47,6 +48,45 @@ def _assignment(path: str, version: int, plan: str | None, year: int | None):
 def assignment(plan: str | None = None, year: int | None = None):
     """(the plan chosen, or else the plan in force in the year, all plans)."""
     return _assignment(*database_version(), plan, year)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _plans_with_targets(path: str, version: int, province: int) -> list[tuple[str, int | None]]:
+    with store.cursor(_connection(path, version)) as con:
+        return plans.plans_with_targets(con, province)
+
+
+def plans_with_targets(province: int) -> list[tuple[str, int | None]]:
+    """(name, year) of the plans with targets for a province, latest first."""
+    return _plans_with_targets(*database_version(), province)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _progress(path: str, version: int, province: int, year: int, plan: str | None, lang: str):
+    with store.cursor(_connection(path, version)) as con:
+        return targets.progress(con, _panel(path, version), province, year, plan, lang)
+
+
+def progress(province: int, year: int, plan: str | None, lang: str):
+    """(the plan, its targets judged against the year's results): the plan named, or the one in force."""
+    return _progress(*database_version(), province, year, plan, lang)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _plan_rows(path: str, version: int, plan: str) -> list[plans.AppendixRow]:
+    with store.cursor(_connection(path, version)) as con:
+        return plans.targets_of(con, plan)
+
+
+def plan_rows(plan: str) -> list[plans.AppendixRow]:
+    """Every row of a plan with targets, as imported or edited."""
+    return _plan_rows(*database_version(), plan)
+
+
+def report_inputs(province: int, year: int, plan: str | None, lang: str) -> ReportInputs:
+    """What a Word report is drafted from; read when a report is asked for."""
+    with store.cursor(_connection(*database_version())) as con:
+        return ReportInputs.gather(con, panel(), province, year, plan, lang)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -98,6 +138,9 @@ def clear_caches() -> None:
     _connection.clear()
     _panel.clear()
     _assignment.clear()
+    _plans_with_targets.clear()
+    _progress.clear()
+    _plan_rows.clear()
     _sources.clear()
     _tidy_csv.clear()
     _map_figure.clear()

@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import context
-from papi_analysis import analysis, charts
+from papi_analysis import analysis, charts, targets
 from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
-from papi_analysis.export import excel, images, pack
+from papi_analysis.export import excel, images, pack, report
 from papi_analysis.i18n import CATALOGUE, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
 
 
@@ -142,3 +142,29 @@ def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:
     st.download_button(text("pack.download", lang), build, file_name=f"{name}.pptx", key=f"pack-{key}",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        on_click="ignore", type="primary", icon=":material/slideshow:")
+
+
+def report_button(province: int, year: int, plan: str | None, agency: str | None, lang: str, key: str) -> None:
+    """The year's report in Word, built when clicked: the agency's thematic report, or the consolidated one."""
+    def build() -> bytes:
+        inputs = context.report_inputs(province, year, plan, lang)
+        return report.report(context.panel(), inputs, report.ReportRequest(province, year, lang, agency))
+    label = text("report.download_agency" if agency else "report.download", lang)
+    name = slug("bao-cao" if lang == "vi" else "report", "PAPI", context.province_label(province, "en"), year,
+                agency or "", lang)
+    st.download_button(label, build, file_name=f"{name}.docx", key=f"report-{key}", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       icon=":material/description:")
+
+
+def with_targets(frame: pd.DataFrame, province: int, year: int, lang: str) -> list[str]:
+    """Each component's target in the plan in force and its status, as columns `target` and `target_status`;
+    returns the columns added (none where no plan with targets applies)."""
+    _, tracked = context.progress(province, year, None, lang)
+    if tracked.empty:
+        return []
+    goals = targets.by_code(tracked)
+    frame["target"] = frame.code.map(goals.target)
+    frame["target_status"] = frame.code.map(goals.status).map(
+        lambda status: text(f"target.{status}", lang) if isinstance(status, str) else None)
+    return ["target", "target_status"]

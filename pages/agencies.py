@@ -47,11 +47,16 @@ else:
         context.keep_in_url(agency=agency)
         card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
         st.markdown(f"**{agency_name(agency, lang)}** — {verdict}")
-        widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
+        left, right = st.columns(2)
+        with left:
+            widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
+        with right:
+            widgets.report_button(province, year, assignment.plan, agency, lang, "agency")
         card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
         card["reasons"] = card.reasons.map("; ".join)
         card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
-        widgets.table(card[["component", "score", "rank", "group", "change", "rank_change", "reasons"]], lang,
+        goals = widgets.with_targets(card, province, year, lang)
+        widgets.table(card[["component", "score", "rank", "group", "change", "rank_change", *goals, "reasons"]], lang,
                       widgets.slug("agency", agency, name, year))
 
     st.subheader(text("agencies.assignment", lang))

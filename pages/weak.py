@@ -38,6 +38,7 @@ flagged["component"] = [charts.component_name(r, lang) for _, r in flagged.iterr
 flagged["reasons"] = flagged.reasons.map("; ".join)
 flagged["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(flagged["rank"], flagged.rank_last, flagged.n)]
 flagged["gain"] = flagged.gap_to_best.where(flagged.level != "indicator")
+goals = widgets.with_targets(flagged, province, year, lang)  # the plan's target for each, and whether it was met
 for tier in analysis.TIERS:
     part = flagged[flagged.tier == tier]
     if part.empty:
@@ -48,8 +49,8 @@ for tier in analysis.TIERS:
     with box:
         if tier != analysis.LOW_ON_SCALE:
             st.subheader(heading)
-        widgets.table(part[["component", "lead_agency", "score", "rank", "change", "gain", "next_step", "reasons",
-                            "supporting_agencies"]], lang, widgets.slug("flags", name, year, tier),
+        widgets.table(part[["component", "lead_agency", "score", "rank", "change", *goals, "gain", "next_step",
+                            "reasons", "supporting_agencies"]], lang, widgets.slug("flags", name, year, tier),
                       height=36 * (len(part) + 1) + 4)
 st.caption(text("weak.gain_help", lang))
 

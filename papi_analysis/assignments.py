@@ -7,7 +7,6 @@ imported) applies unless one is chosen.
 from __future__ import annotations
 
 import io
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +15,10 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
-from . import store
+from . import plans, store
 from .codebook import COMPONENTS, code_order
 from .i18n import text
-from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, MAX_UPLOAD_BYTES, AssignmentError, PlanRow,  # noqa: F401
+from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, AssignmentError, PlanRow,  # noqa: F401
                     parse_rows, plan_name, read_rows, replace_plan)
 
 
@@ -72,13 +71,8 @@ def parse_table(rows: list[list], source: str) -> pd.DataFrame:
 
 
 def read_upload(content: bytes, display_name: str) -> pd.DataFrame:
-    """An uploaded assignment file; its name tells the format and is never used as a path."""
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise AssignmentError(f"'{display_name}': larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("upload" + Path(display_name).suffix.lower()[:5])
-        path.write_bytes(content)
-        return read_file(path, display_name)
+    """An uploaded assignment file (size-capped)."""
+    return plans.read_upload(content, display_name, read_file)
 
 
 def read_file(path: Path, display_name: str | None = None) -> pd.DataFrame:

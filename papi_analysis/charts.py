@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .codebook import COMPONENTS
+from .plans import agency_name
 from .i18n import number, text
 from .provinces import BY_CODE, PROVINCES
 from .units import UNITS, entity
@@ -81,6 +82,23 @@ def against_nation(rows: pd.DataFrame, province: int, title: str, lang: str, x_m
     figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
     unit = text("chart.unit_dimension" if (rows.level == "dimension").all() else "chart.unit_subdimension", lang)
     return _frame(figure, title, lang, unit)
+
+
+STATUS_COLOURS = {"met": BEST_COLOUR, "not_met": "#d1495b", "no_data": NO_DATA_COLOUR, "not_understood": "#f2a541"}
+
+
+def targets_by_agency(by_agency: pd.DataFrame, plan: str, year: int, lang: str) -> go.Figure:
+    """Each lead agency's targets, stacked by status: met, not met, no data, not understood."""
+    labels = [wrap(agency_name(a, lang), 30) for a in by_agency.agency]
+    figure = go.Figure([
+        go.Bar(name=text(f"target.{status}", lang), y=labels, x=by_agency[status], orientation="h",
+               marker_color=colour, text=[v if v else "" for v in by_agency[status]], textposition="inside")
+        for status, colour in STATUS_COLOURS.items()])
+    figure.update_layout(barmode="stack", height=200 + 46 * len(by_agency),
+                         xaxis={"title": text("col.targets", lang), "dtick": 1})
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    title = text("plan.chart_title", lang).format(plan=plan, year=year)
+    return _frame(figure, title, lang, text("plan.chart_unit", lang))
 
 
 def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, component: str,

@@ -387,6 +387,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.unit_subdimension": ("Đơn vị: điểm (thang của từng nội dung thành phần)",
                                 "Unit: points (each sub-dimension's own scale)"),
     # the plan's targets
+    "page.plan": ("Kế hoạch", "Plan"),
+    "plan.intro": ("Chỉ tiêu của kế hoạch nâng cao Chỉ số PAPI, đánh giá theo kết quả công bố của năm đang xem; hạng và nhóm "
+                   "tính trong các tỉnh có số liệu.",
+                   "The targets of the plan to raise the PAPI score, judged against the year's published results; ranks "
+                   "and groups among the provinces with data."),
+    "plan.none": ("Chưa có kế hoạch có chỉ tiêu cho {province}. Quản trị viên có thể nhập phụ lục chỉ tiêu, nhiệm vụ, "
+                  "giải pháp ở cuối trang; báo cáo vẫn lập được theo bảng phân công đang áp dụng.",
+                  "No plan with targets for {province} yet. An administrator can import its appendix of targets and "
+                  "tasks at the foot of the page; the reports can still be drafted from the assignment in force."),
+    "plan.choose": ("Kế hoạch", "Plan"),
+    "plan.other_year": ("Chỉ tiêu đặt cho năm {plan_year}, đang so với kết quả năm {year}.",
+                        "The targets were set for {plan_year}; they are being judged against {year}'s results."),
+    "plan.by_agency": ("Tiến độ theo cơ quan chủ trì", "Progress by lead agency"),
+    "plan.chart_title": ("Chỉ tiêu theo cơ quan chủ trì: {plan}, kết quả năm {year}",
+                         "Targets by lead agency: {plan}, {year} results"),
+    "plan.chart_unit": ("Số chỉ tiêu", "Number of targets"),
+    "plan.targets": ("Từng chỉ tiêu", "Each target"),
+    "plan.filter_agency": ("Cơ quan chủ trì", "Lead agency"),
+    "plan.all_agencies": ("Tất cả cơ quan", "All agencies"),
+    "plan.actual_help": ("Kết quả: điểm (chỉ tiêu về điểm), thay đổi điểm, số bậc tăng (âm là giảm) hoặc nhóm; chỉ tiêu "
+                         "không đọc được được giữ nguyên văn, không suy đoán.",
+                         "Result: the score (score targets), the change, the places gained (negative: lost) or the "
+                         "group; a target that cannot be read is kept as written, never guessed."),
+    "plan.reports": ("Báo cáo năm (Word)", "The year's reports (Word)"),
+    "plan.reports_help": ("Dự thảo theo thể thức Nghị định 30/2020/NĐ-CP: báo cáo tổng hợp của Sở Nội vụ gửi UBND tỉnh, "
+                          "và báo cáo chuyên đề của từng cơ quan chủ trì, có phần để cơ quan tự viết.",
+                          "Drafts in the form of Nghị định 30/2020/NĐ-CP: the Department of Home Affairs' consolidated "
+                          "report to the People's Committee, and each lead agency's thematic report, with sections for "
+                          "the agency to write."),
+    "plan.edit": ("Nhập hoặc sửa kế hoạch có chỉ tiêu (quản trị viên)", "Import or edit a plan with targets (administrator)"),
+    "plan.year": ("Năm của chỉ tiêu", "Year the targets are for"),
+    "plan.import": ("Nhập phụ lục kế hoạch (Excel hoặc CSV)", "Import the plan's appendix (Excel or CSV)"),
+    "plan.needs_name": ("Kế hoạch cần có tên, ví dụ 'Kế hoạch 123/KH-UBND'.", "The plan needs a name, e.g. 'Kế hoạch 123/KH-UBND'."),
+    "plan.saved": ("Đã lưu kế hoạch '{plan}': {count} chỉ tiêu; {unread} dòng không gắn với nội dung nào (được giữ lại).",
+                   "Saved plan '{plan}': {count} targets; {unread} rows name no component (kept)."),
+    "plan.edit.code": ("Mã", "Code"),
+    "plan.edit.label": ("Nội dung", "Component"),
+    "plan.edit.target": ("Chỉ tiêu", "Target"),
+    "plan.edit.tasks": ("Nhiệm vụ, giải pháp", "Tasks"),
+    "plan.edit.lead": ("Cơ quan chủ trì", "Lead agency"),
+    "plan.edit.supporting": ("Cơ quan phối hợp", "Supporting agencies"),
+    "plan.edit.deadline": ("Thời gian", "Timeline"),
     "col.target": ("Chỉ tiêu", "Target"),
     "col.actual": ("Kết quả", "Result"),
     "col.target_status": ("Đánh giá", "Status"),
@@ -402,6 +444,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "target.no_data": ("Chưa có số liệu", "No data"),
     "target.not_understood": ("Chưa đọc được chỉ tiêu", "Target not understood"),
     # the reports in Word (Nghị định 30/2020/NĐ-CP form)
+    "report.download": ("Tải báo cáo tổng hợp (Word)", "Download the consolidated report (Word)"),
+    "report.download_agency": ("Tải báo cáo chuyên đề của cơ quan (Word)", "Download the agency's thematic report (Word)"),
     "report.draft_note": ("Dự thảo do Bảng điều khiển PAPI lập ngày {date}; số liệu cần được đơn vị kiểm tra trước khi ban hành.",
                           "Draft prepared by the PAPI dashboard on {date}; to be checked before it is issued."),
     "report.number": ("Số:        /BC-{code}", "No.:        /BC-{code}"),

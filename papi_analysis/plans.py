@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -138,6 +141,22 @@ def read_rows(path: Path, display_name: str | None = None) -> list[PlanRow]:
         except AssignmentError as exc:
             errors.append(str(exc))
     raise AssignmentError(errors[0] if errors else f"'{name}': the workbook has no sheets")
+
+
+@contextmanager
+def uploaded(content: bytes, display_name: str) -> Iterator[Path]:
+    """An uploaded plan file as a temporary path, size-capped; its name tells the format and is never a path."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise AssignmentError(f"'{display_name}': larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("upload" + Path(display_name).suffix.lower()[:5])
+        path.write_bytes(content)
+        yield path
+
+
+def read_upload(content: bytes, display_name: str, reader: Callable[[Path, str], object]):
+    with uploaded(content, display_name) as path:
+        return reader(path, display_name)
 
 
 def replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, rows: list[PlanRow], source: str) -> None:
@@ -295,6 +314,27 @@ def read_appendix(path: Path, display_name: str, year: int) -> tuple[list[Append
         return found, titles
     raise AssignmentError(f"'{display_name}': no appendix table: looked for a header row naming the component "
                           f"('Chỉ số nội dung / nội dung thành phần') and the lead agency ('Cơ quan chủ trì')")
+
+
+EDITABLE = ("code", "label", "target", "tasks", "lead", "supporting", "deadline")
+
+
+def appendix_rows(records: list[dict], year: int) -> list[AppendixRow]:
+    """Rows as edited in the dashboard (a code, or a component's name in `label`) -> AppendixRows. A row that
+    names no component is kept, as an imported one is."""
+    rows = []
+    for number, record in enumerate(records, start=1):
+        value = {key: str(record.get(key) or "").strip() for key in EDITABLE}
+        if not any(value.values()):
+            continue
+        code = _code_of(value["code"]) if value["code"] else _component("", value["label"], year)
+        if value["code"] and code is None:
+            raise AssignmentError(f"row {number}: unknown component code '{value['code']}'")
+        rows.append(AppendixRow(number, code, value["label"], "", value["target"], value["tasks"], value["lead"],
+                                [a for a in _SPLIT.split(value["supporting"]) if a], value["deadline"]))
+    if not rows:
+        raise AssignmentError("the plan has no rows")
+    return rows
 
 
 def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: list[AppendixRow], source: str,

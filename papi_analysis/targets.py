@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from . import analysis, plans
-from .i18n import rank_text
+from .i18n import number, rank_text, text
 from .provinces import fold
 
 MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD = "met", "not_met", "no_data", "not_understood"
@@ -150,3 +150,23 @@ def by_agency(tracked: pd.DataFrame) -> pd.DataFrame:
 def by_code(tracked: pd.DataFrame) -> pd.DataFrame:
     """Each component's first target and its status, indexed by code: beside a component in the pages' tables."""
     return tracked[tracked.code.notna()].drop_duplicates("code").set_index("code")[["target", "status", "actual"]]
+
+
+def actual_text(row, lang: str) -> str:
+    """The figure a target was judged on, for a reader: 1,4517; −0,0700; −12 bậc (hạng 20 → 32/61); nhóm 4 (thấp nhất),
+    hạng 53/61; the rank for a rank target."""
+    if not row["actual"]:
+        return "–"
+    kind = row["kind"]
+    if kind == "score_at_least":
+        return number(float(row["actual"]), lang, 4)
+    if kind in ("score_rises", "score_holds"):
+        change = float(row["actual"])
+        return ("+" if change > 0 else "−" if change < 0 else "") + number(abs(change), lang, 4)
+    if kind == "rank_rise_at_least":
+        return text("report.places_actual", lang).format(k=row["actual"].replace("-", "−"), prev=row["prev_rank"],
+                                                         rank=row["rank"])
+    if kind == "group_at_most":
+        group = int(row["actual"])
+        return text("report.group_actual", lang).format(group=group, name=text(f"group.{group}", lang), rank=row["rank"])
+    return row["rank"]

@@ -313,7 +313,7 @@ class _Draft:
         frame = pd.DataFrame({
             self.t("col.component"): [self.component_label(code, label) for code, label in zip(tracked.code, tracked.component)],
             self.t("col.target"): tracked.target,
-            self.t("col.actual"): [self.actual(r) for _, r in tracked.iterrows()],
+            self.t("col.actual"): [targets.actual_text(r, self.lang) for _, r in tracked.iterrows()],
             self.t("col.target_status"): [self.t(f"target.{s}") for s in tracked.status]})
         widths = [4.5, 4.5, 2.5, 2.5]
         if with_agency:
@@ -323,22 +323,6 @@ class _Draft:
 
     def component_label(self, code, label) -> str:
         return f"{code} {label}" if isinstance(code, str) and code != TOTAL and code[0] in "D12345678" else label
-
-    def actual(self, row) -> str:
-        """The figure a target is judged on, in the reader's format: 1,4517; 53/61; −12 (bậc); nhóm 4."""
-        if not row["actual"]:
-            return "–"
-        kind = row["kind"]
-        if kind == "score_at_least":
-            return self.n(float(row["actual"]), 4)
-        if kind in ("score_rises", "score_holds"):
-            return self.signed(float(row["actual"]), 4)
-        if kind == "rank_rise_at_least":
-            return self.t("report.places_actual", k=row["actual"].replace("-", "−"), prev=row["prev_rank"], rank=row["rank"])
-        if kind == "group_at_most":
-            return self.t("report.group_actual", group=row["actual"], name=self.group_name(int(row["actual"])),
-                          rank=row["rank"])
-        return row["rank"]
 
     def targets_summary(self, tracked: pd.DataFrame) -> str:
         counts = tracked.status.value_counts()

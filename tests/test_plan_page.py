@@ -1,0 +1,112 @@
+"""The Plan page, and the targets beside each component on the Weak components and Agencies pages (AppTest)."""
+import pytest
+
+from papi_analysis import plans, store
+from papi_analysis.plans import AssignmentError
+from tests.test_app import SECRET, app, metrics, open_page  # noqa: F401 (app: the fixture)
+from tests.test_plans import build_appendix
+
+PLAN = "Kế hoạch 123/KH-UBND"
+
+
+@pytest.fixture
+def planned_app(app, ingested_copy, tmp_path):  # noqa: F811
+    rows, _ = plans.read_appendix(build_appendix(tmp_path / "phu-luc.xlsx"), "phu-luc.xlsx", 2024)
+    store.write(ingested_copy, lambda con: plans.save_appendix(con, PLAN, 2024, rows, "phu-luc.xlsx", 17))
+    return app
+
+
+def rows_of(frame, column):
+    return frame.set_index(column)
+
+
+def test_the_plan_page_judges_each_target_and_sums_them_up_per_agency(planned_app):
+    app = open_page(planned_app, "plan")
+    assert app.title[0].value == "Kế hoạch – Hòa Bình 2024"
+    assert metrics(app) == {"Số chỉ tiêu": "7", "Đạt": "3", "Không đạt": "3", "Chưa có số liệu": "0",
+                            "Chưa đọc được chỉ tiêu": "1"}
+    by_agency = rows_of(app.dataframe[0].value, "Cơ quan")
+    assert by_agency.loc["Sở Giáo dục và Đào tạo", "Không đạt"] == 1
+    assert by_agency.loc["Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)", "Chưa đọc được"] == 1
+    each = rows_of(app.dataframe[1].value, "Nội dung")
+    assert list(each.loc["6.2 Giáo dục tiểu học công lập", ["Kết quả", "Đánh giá"]]) == ["1,4517", "Không đạt"]
+    assert list(each.loc["6.3 Cơ sở hạ tầng căn bản", ["Kết quả", "Đánh giá"]]) == [
+        "nhóm 4 (thấp nhất), hạng 53/61", "Không đạt"]
+    assert list(each.loc["Chỉ số PAPI tổng hợp", ["Kết quả", "Đánh giá"]]) == ["−12 bậc (hạng 20 → 32/61)", "Không đạt"]
+    assert list(each.loc["D6 Cung ứng dịch vụ công", ["Kết quả", "Đánh giá"]]) == ["7,3846", "Đạt"]
+    labels = [b.label for b in app.get("download_button")]
+    assert "Tải báo cáo tổng hợp (Word)" in labels and "Tải báo cáo chuyên đề của cơ quan (Word)" in labels
+
+
+def test_one_agency_s_targets(planned_app):
+    app = open_page(planned_app, "plan")
+    app.selectbox(key="plan_agency__vi").set_value("Sở Xây dựng").run()
+    each = app.dataframe[1].value
+    assert list(each["Nội dung"]) == ["6.3 Cơ sở hạ tầng căn bản"]
+
+
+def test_targets_of_another_year_are_said_to_be(planned_app):
+    app = open_page(planned_app, "plan", year="2023")
+    assert any("Chỉ tiêu đặt cho năm 2024, đang so với kết quả năm 2023" in w.value for w in app.warning)
+
+
+def test_without_a_plan_with_targets_the_page_says_how_to_add_one(app):  # noqa: F811
+    app = open_page(app, "plan")
+    assert any("Chưa có kế hoạch có chỉ tiêu cho Hòa Bình" in i.value for i in app.info)
+    assert "Tải báo cáo tổng hợp (Word)" in [b.label for b in app.get("download_button")]  # still drafted
+
+
+def test_weak_components_and_agencies_show_each_target_and_its_status(planned_app):
+    app = open_page(planned_app, "weak")
+    behind = rows_of(app.dataframe[0].value, "Nội dung")
+    assert list(behind.loc["6.3 Cơ sở hạ tầng căn bản", ["Chỉ tiêu", "Đánh giá"]]) == ["Thoát khỏi nhóm thấp nhất",
+                                                                                      "Không đạt"]
+    app.switch_page("pages/agencies.py").run()
+    app.selectbox(key="agency__vi").set_value("Sở Giáo dục và Đào tạo").run()
+    card = rows_of(app.dataframe[1].value, "Nội dung")
+    assert list(card.loc["6.2 Giáo dục tiểu học công lập", ["Chỉ tiêu", "Đánh giá"]]) == ["Đạt từ 1,50 điểm trở lên",
+                                                                                          "Không đạt"]
+    assert "Tải báo cáo chuyên đề của cơ quan (Word)" in [b.label for b in app.get("download_button")]
+
+
+def test_the_administrator_saves_the_plan_as_a_new_version_from_the_editor(planned_app, ingested_copy):
+    app = open_page(planned_app, "plan")
+    assert not any(b.label == "Lưu kế hoạch" for b in app.button)  # nothing to save before unlocking
+    next(t for t in app.text_input if t.label == "Mật khẩu quản trị").input(SECRET)
+    next(b for b in app.button if b.label == "Mở khóa").click().run()
+    next(t for t in app.text_input if t.label == "Tên kế hoạch").input("Kế hoạch 123/KH-UBND (sửa đổi)").run()
+    next(b for b in app.button if b.label == "Lưu kế hoạch").click().run()
+    assert not app.exception
+    assert [s.value for s in app.success][-1] == ("Đã lưu kế hoạch 'Kế hoạch 123/KH-UBND (sửa đổi)': 7 chỉ tiêu; "
+                                                  "1 dòng không gắn với nội dung nào (được giữ lại).")
+    with store.reader(ingested_copy) as con:
+        saved = plans.targets_of(con, "Kế hoạch 123/KH-UBND (sửa đổi)")
+        original = plans.targets_of(con, PLAN)
+    assert [(r.code, r.target, r.lead, r.supporting, r.tasks) for r in saved] == \
+        [(r.code, r.target, r.lead, r.supporting, r.tasks) for r in original]
+    assert app.selectbox(key="target_plan__vi").value == "Kế hoạch 123/KH-UBND (sửa đổi)"
+
+
+def test_a_changed_target_is_judged_anew(planned_app, ingested_copy):
+    app = open_page(planned_app, "plan")
+    assert metrics(app)["Đạt"] == "3"
+    with store.reader(ingested_copy) as con:
+        rows = plans.targets_of(con, PLAN)
+    eased = [row if row.code != "6.2" else row.__class__(**{**row.__dict__, "target": "Đạt từ 1,40 điểm trở lên"})
+             for row in rows]
+    store.write(ingested_copy, lambda con: plans.save_appendix(con, PLAN, 2024, eased, "dashboard editor", 17))
+    app.run()  # a new database file: the cached judgements go with the old one
+    assert metrics(app)["Đạt"] == "4"
+
+
+def test_edited_rows_name_components_by_code_or_name_and_refuse_unknown_codes():
+    rows = plans.appendix_rows([
+        {"code": "6.2", "target": "Đạt từ 1,50 điểm trở lên", "lead": "Sở Giáo dục và Đào tạo",
+         "supporting": "UBND cấp xã; Sở Tài chính"},
+        {"label": "Cơ sở hạ tầng căn bản", "target": "Thoát khỏi nhóm thấp nhất", "lead": "Sở Xây dựng"},
+        {"label": "Tổ chức sơ kết", "lead": "Sở Nội vụ"},
+        {"code": "", "label": ""}], 2024)
+    assert [(r.code, r.supporting) for r in rows] == [("6.2", ["UBND cấp xã", "Sở Tài chính"]), ("6.3", []),
+                                                      (None, [])]
+    with pytest.raises(AssignmentError, match="row 1: unknown component code '9.9'"):
+        plans.appendix_rows([{"code": "9.9", "target": "Tăng điểm"}], 2024)
