@@ -23,6 +23,7 @@ def open_page(browser, url):
     ("trends?component=D2", "Xu hướng – Hòa Bình", ".js-plotly-plot"),
     ("weak?year=2023", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu của nội dung"),
     ("agencies?year=2023", "Cơ quan – Hòa Bình 2023", "text=Chủ trì"),
+    ("plan", "Kế hoạch – Hòa Bình 2024", "text=Chưa có kế hoạch có chỉ tiêu cho Hòa Bình"),
     ("compare?lang=en&year=2023", "Compare – 2023", "text=ESTIMATE"),
     ("map?year=2023", "Bản đồ – 2023", ".maplibregl-canvas"),
     ("data", "Dữ liệu", "text=Cảnh báo chất lượng dữ liệu"),
@@ -116,6 +117,7 @@ def test_switching_language_keeps_the_province_on_every_page(browser, server):
     try:
         page.wait_for_selector("h1:has-text('Hòa Bình – PAPI')", timeout=TIMEOUT)
         steps = [("English", "trends", "Hoa Binh"), ("Tiếng Việt", "weak", "Hòa Bình"), ("English", "agencies", "Hoa Binh"),
+                 ("Tiếng Việt", "plan", "Hòa Bình"), ("English", "compare", "Hoa Binh"),
                  ("Tiếng Việt", "compare", "Hòa Bình"), ("English", "map", "Hoa Binh"), ("Tiếng Việt", "data", "Hòa Bình"),
                  ("English", "overview", "Hoa Binh")]
         for language, target, name in steps:
@@ -130,7 +132,7 @@ def test_switching_language_keeps_the_province_on_every_page(browser, server):
             page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT)
             assert name in sidebar_province(page), (language, target)
             assert "province=17" in page.url, (language, target)
-            if target in ("trends", "weak", "agencies", "overview"):
+            if target in ("trends", "weak", "agencies", "plan", "overview"):
                 assert name in page.locator("h1").first.inner_text(), (language, target)
     finally:
         page.close()
