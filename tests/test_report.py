@@ -138,16 +138,25 @@ def test_charts_are_images_with_a_browser_and_tables_without(planned, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_the_report_and_prints_its_figures(planned, tmp_path):
+def test_libreoffice_opens_both_reports_and_prints_their_figures(planned, tmp_path):
     from pypdf import PdfReader
 
     draft(planned, tmp_path / "bao-cao.docx")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(tmp_path / "bao-cao.docx")], check=True, capture_output=True, timeout=180)
-    pdf = PdfReader(tmp_path / "bao-cao.pdf")
-    content = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
-    assert len(pdf.pages) >= 3
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "43,48", "32/61", "1,4517", "Không đạt"):
+    draft(planned, tmp_path / "so-gddt.docx", "--agency", "Sở Giáo dục và Đào tạo")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(tmp_path / "bao-cao.docx"), str(tmp_path / "so-gddt.docx")],
+                   check=True, capture_output=True, timeout=300)
+
+    def printed(name):
+        pdf = PdfReader(tmp_path / name)
+        return len(pdf.pages), " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+
+    pages, content = printed("bao-cao.pdf")
+    assert pages >= 3
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "43,48", "32/61", "1,4517", "53/61", "7,3846", "Không đạt"):
+        assert expected in content
+    pages, content = printed("so-gddt.pdf")
+    for expected in ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Đạt từ 1,50 điểm trở lên", "1,4517", "Nguyên nhân của hạn chế"):
         assert expected in content
 
 
