@@ -3,7 +3,8 @@ cold start on the bundled data.
 
     python -m benchmarks.app
 
-Goal: each page rerun at most 300 ms warm.
+Goal: each page's warm rerun at most 5x the trivial script's (each view's tables and charts are built once
+and replayed after), and at most 300 ms.
 """
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ import time
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
+from streamlit.testing.v1 import local_script_runner
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "trends", "weak", "agencies", "compare", "map", "data"]
-ROUNDS = 5
+PAGES = ["overview", "trends", "weak", "agencies", "plan", "compare", "map", "data"]
+ROUNDS = 15
 TRIVIAL = "import streamlit as st\nst.title('x')\nst.write('y')\n"
 
 
@@ -28,6 +31,14 @@ class _NavigationPagesManager(PagesManager):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         PagesManager.uses_pages_directory = False
+
+
+def serve_like_the_server() -> None:
+    """AppTest runs each script as the server does once st.navigation has run, and compiles each script once
+    per process as the server's runtime does (AppTest alone compiles every script on every run)."""
+    app_test_module.PagesManager = _NavigationPagesManager
+    compiled = ScriptCache()
+    app_test_module.ScriptCache = local_script_runner.ScriptCache = lambda: compiled
 
 
 def best_rerun(app: AppTest) -> float:
@@ -41,7 +52,7 @@ def best_rerun(app: AppTest) -> float:
 
 
 def main() -> None:
-    app_test_module.PagesManager = _NavigationPagesManager
+    serve_like_the_server()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["PAPI_DB"] = str(Path(folder) / "papi.duckdb")  # absent: built from data/ on first use
         start = time.perf_counter()
@@ -59,7 +70,7 @@ def main() -> None:
             if page != "overview":
                 app.switch_page(f"pages/{page}.py").run()
             warm = best_rerun(app)
-            print(f"  {page:9s} rerun {warm * 1000:6.0f} ms  ({warm / baseline:5.1f}x trivial; goal <= 300 ms)")
+            print(f"  {page:9s} rerun {warm * 1000:6.0f} ms  ({warm / baseline:4.1f}x trivial; goal <= 5x and <= 300 ms)")
 
 
 if __name__ == "__main__":

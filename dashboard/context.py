@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -18,10 +20,23 @@ from papi_analysis.units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNIT
 DEFAULT_PROVINCE = 17  # Hòa Bình, whose 2024 plan this tool starts from; PAPI_DEFAULT_PROVINCE overrides
 
 
+_checked_versions: set[tuple[str, int]] = set()  # files this process has built or brought up to date
+
+
 def database_version() -> tuple[str, int]:
-    """The database file and its modification time: a new ingest swaps the file, and so the caches."""
-    path = store.ensure_database()
-    return str(path), Path(path).stat().st_mtime_ns
+    """The database file and its modification time: a new ingest swaps the file, and so the caches.
+    Each version of the file is checked (built, or its schema brought up to date) once per process:
+    every rerun asks for the version several times, and a stat is all it should cost."""
+    path = store.default_db_path()
+    try:
+        version = (str(path), path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        version = None
+    if version not in _checked_versions:
+        store.ensure_database(path)
+        version = (str(path), path.stat().st_mtime_ns)
+        _checked_versions.add(version)
+    return version
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -39,7 +54,7 @@ def panel() -> analysis.Panel:
     return _panel(*database_version())
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _assignment(path: str, version: int, plan: str | None, year: int | None):
     with store.cursor(_connection(path, version)) as con:
         return assignments.load(con, plan, year), assignments.plans(con)
@@ -50,7 +65,7 @@ def assignment(plan: str | None = None, year: int | None = None):
     return _assignment(*database_version(), plan, year)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _plans_with_targets(path: str, version: int, province: int) -> list[tuple[str, int | None]]:
     with store.cursor(_connection(path, version)) as con:
         return plans.plans_with_targets(con, province)
@@ -61,7 +76,7 @@ def plans_with_targets(province: int) -> list[tuple[str, int | None]]:
     return _plans_with_targets(*database_version(), province)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _progress(path: str, version: int, province: int, year: int, plan: str | None, lang: str):
     with store.cursor(_connection(path, version)) as con:
         return targets.progress(con, _panel(path, version), province, year, plan, lang)
@@ -89,7 +104,7 @@ def report_inputs(province: int, year: int, plan: str | None, lang: str) -> Repo
         return ReportInputs.gather(con, panel(), province, year, plan, lang)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _sources(path: str, version: int) -> pd.DataFrame:
     with store.cursor(_connection(path, version)) as con:
         return store.sources(con)
@@ -99,8 +114,14 @@ def sources() -> pd.DataFrame:
     return _sources(*database_version())
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _third_party_years(path: str, version: int) -> list[int]:
+    return store.third_party_years(_sources(path, version))
+
+
 def third_party_years() -> list[int]:
-    return store.third_party_years(sources())
+    """The years whose figures come from a third party's compilation (every chart and page notes them)."""
+    return _third_party_years(*database_version())
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -133,6 +154,30 @@ def map_figure(boundaries_path: str, code: str, label: str, year: int, lang: str
     return _map_figure(*database_version(), boundaries_path, code, label, year, lang, province)
 
 
+# ---- views: what a page shows, built once per distinct view and shared by every session -----------
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _model(view: str, key: tuple, version: tuple[str, int], _compute: Callable[[], Any]) -> Any:
+    return _compute()
+
+
+def model(view: str, key: tuple, compute: Callable[[], Any]) -> Any:
+    """What a view shows (its tables, figures, sentences), computed once per view, key and database version
+    and shared by every session: read it, never change it. `key` holds everything `compute` depends on."""
+    return _model(view, key, database_version(), compute)
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def _replayed(view: str, key: tuple, version: tuple[str, int], _draw: Callable[[], None]) -> None:
+    _draw()
+
+
+def static(view: str, key: tuple, draw: Callable[[], None]) -> None:
+    """Elements without widgets (text, tables, charts) drawn once per view, key and database version; every
+    later run replays the recorded elements instead of building them again (Streamlit's cached replay)."""
+    _replayed(view, key, database_version(), draw)
+
+
 def clear_caches() -> None:
     """After a write: the next run opens the new file."""
     _connection.clear()
@@ -142,8 +187,11 @@ def clear_caches() -> None:
     _progress.clear()
     _plan_rows.clear()
     _sources.clear()
+    _third_party_years.clear()
     _tidy_csv.clear()
     _map_figure.clear()
+    _model.clear()
+    _replayed.clear()
 
 
 def default_province() -> int:

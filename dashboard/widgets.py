@@ -1,8 +1,11 @@
 """Tables and charts as every page shows them: language-aware numbers, a download for each."""
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,10 +29,27 @@ def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: text(f"col.{c}", lang) for c in frame.columns if f"col.{c}" in CATALOGUE})
 
 
-def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, height: int | None = None) -> None:
-    """A table with numbers in the language's format and a CSV download of the same rows."""
-    shown = labelled(frame, lang)
-    display = shown.copy()
+def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, height: int | None = None,
+          view: tuple = ()) -> None:
+    """A table with numbers in the language's format and CSV and Excel downloads of the same rows.
+
+    The styled table is built once and replayed after: once per `view` (with `file_stem`) where the frame comes
+    from a view's model, else once per distinct content (a fingerprint of the frame)."""
+    content = (file_stem, view) if view else hashlib.md5(pickle.dumps(frame), usedforsecurity=False).hexdigest()
+    context.static("table", (content, lang, decimals, height), lambda: _dataframe(frame, lang, decimals, height))
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(text("download.csv", lang), lambda: excel.csv_bytes(labelled(frame, lang), lang),
+                         file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}",
+                         on_click="ignore", icon=":material/download:")
+    right.download_button(text("export.xlsx", lang),
+                          lambda: excel.workbook({file_stem: labelled(frame, lang)}, context.sources(), lang),
+                          file_name=f"{slug(file_stem, lang)}.xlsx", key=f"xlsx-{file_stem}", on_click="ignore",
+                          icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _dataframe(frame: pd.DataFrame, lang: str, decimals: int, height: int | None) -> None:
+    display = labelled(frame, lang)
     for column in SIGNED_COLUMNS & set(frame.columns):  # a change reads with its sign: +0,20, −0,27, +3
         label = text(f"col.{column}", lang)
         display[label] = [_cell(v, lang, 0 if column == "rank_change" else decimals, signed=True) for v in display[label]]
@@ -42,14 +62,6 @@ def table(frame: pd.DataFrame, lang: str, file_stem: str, decimals: int = 2, hei
     numeric = display.select_dtypes("float").columns
     styler = display.style.format(lambda value: number(value, lang, decimals), subset=list(numeric))
     st.dataframe(styler, hide_index=True, width="stretch", height=height or "auto")
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(text("download.csv", lang), lambda: excel.csv_bytes(shown, lang),
-                         file_name=f"{slug(file_stem, lang)}.csv", mime="text/csv", key=f"csv-{file_stem}",
-                         on_click="ignore", icon=":material/download:")
-    right.download_button(text("export.xlsx", lang), lambda: excel.workbook({file_stem: shown}, context.sources(), lang),
-                          file_name=f"{slug(file_stem, lang)}.xlsx", key=f"xlsx-{file_stem}", on_click="ignore",
-                          icon=":material/download:",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def no_data_notice(panel, province: int, year: int, lang: str) -> bool:
@@ -65,9 +77,9 @@ def no_data_notice(panel, province: int, year: int, lang: str) -> bool:
     return True
 
 
-def estimate_notice(card: pd.DataFrame, province: int, year: int, lang: str) -> None:
+def estimate_notice(panel, province: int, year: int, lang: str) -> None:
     """A 2025 unit viewed before 2025: its figures are estimates, and the page says so in bold."""
-    if card.estimate.fillna(False).any():
+    if panel.rows(province, year).estimate.fillna(False).any():
         unit = entity(province)
         members = ", ".join(context.province_label(m, lang) for m in unit.members)
         st.warning(text("overview.estimate", lang).format(unit=unit.name(lang), year=year, members=members))
@@ -87,23 +99,35 @@ def _cell(value, lang: str, decimals: int, signed: bool = False) -> str:
     return str(value)
 
 
-def chart(figure: go.Figure, lang: str, file_stem: str, years=()) -> None:
+def chart(figure: go.Figure | Callable[[], go.Figure], lang: str, file_stem: str, years=(), view: tuple = ()) -> None:
     """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked. Where it
-    shows years compiled by a third party, its subtitle says so, and so does every image exported from it."""
+    shows years compiled by a third party, its subtitle says so, and so does every image exported from it.
+
+    Given a builder and the `view` it depends on (with `file_stem`), the chart is built and drawn once per
+    view and replayed after; the downloads build it again only when clicked."""
     note = charts.wrap(third_party_note(years, context.third_party_years(), lang, "chart.third_party"), 62)
-    subtitle = figure.layout.title.subtitle.text or ""
-    if note and note not in subtitle:  # figures may come from a cache: add the note once
-        figure.update_layout(title_subtitle_text=f"{subtitle}<br>{note}")
-    st.plotly_chart(figure, width="stretch", theme=None, config={"displaylogo": False,
-                                                                 "toImageButtonOptions": {"filename": slug(file_stem, lang),
-                                                                                          "format": "png", "scale": 2}})
     name = slug(file_stem, lang)
+
+    def built() -> go.Figure:
+        shown = figure() if callable(figure) else figure
+        subtitle = shown.layout.title.subtitle.text or ""
+        if note and note not in subtitle:  # figures may come from a cache: add the note once
+            shown.update_layout(title_subtitle_text=f"{subtitle}<br>{note}")
+        return shown
+
+    def draw() -> None:
+        st.plotly_chart(built(), width="stretch", theme=None, config={
+            "displaylogo": False, "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2}})
+    if callable(figure):
+        context.static("chart", (file_stem, lang, view, note), draw)
+    else:
+        draw()
     if images.browser_path() is None:
         st.caption(text("export.no_browser", lang).format(why="apt-get install chromium / Google Chrome"))
         return
     columns = st.columns([1, 1, 6])
     for column, fmt, mime in ((columns[0], "png", "image/png"), (columns[1], "svg", "image/svg+xml")):
-        column.download_button(text(f"export.{fmt}", lang), lambda fmt=fmt: images.image(figure, fmt),
+        column.download_button(text(f"export.{fmt}", lang), lambda fmt=fmt: images.image(built(), fmt),
                                file_name=f"{name}.{fmt}", mime=mime, key=f"{fmt}-{name}", on_click="ignore",
                                icon=":material/download:")
 

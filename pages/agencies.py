@@ -36,37 +36,50 @@ if assignment is None:
 else:
     if has_data:
         st.subheader(text("agencies.ranking", lang))
-        ranked = analysis.agencies_ranked(panel, assignment, province, year)
-        widgets.table(ranked.assign(agency=ranked.agency.map(lambda a: agency_name(a, lang))), lang,
-                      widgets.slug("agencies", name, year))
+        plan_view = (province, year, assignment.plan, lang)
+        ranked = context.model("agencies", plan_view, lambda: analysis.agencies_ranked(panel, assignment, province, year))
+        widgets.table(context.model("agencies-shown", plan_view, lambda: ranked.assign(
+            agency=ranked.agency.map(lambda a: agency_name(a, lang)))), lang, widgets.slug("agencies", name, year),
+            view=plan_view)
 
         agencies = assignment.agencies()
         context.url_choice("agency", agencies, ranked.agency.iloc[0])
         agency = context.localized(st.selectbox, "agency", lang, label=text("agencies.choose", lang), options=agencies,
                                    format_func=lambda a: agency_name(a, lang))
         context.keep_in_url(agency=agency)
-        card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
+
+        def agency_card():
+            """The agency's components as shown, with its plan's targets, and the verdict on them."""
+            card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
+            card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
+            card["reasons"] = card.reasons.map("; ".join)
+            card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
+            goals = widgets.with_targets(card, province, year, lang)
+            return card[["component", "score", "rank", "group", "change", "rank_change", *goals, "reasons"]], verdict
+
+        agency_view = (*plan_view, agency)
+        card, verdict = context.model("agency", agency_view, agency_card)
         st.markdown(f"**{agency_name(agency, lang)}** — {verdict}")
         left, right = st.columns(2)
         with left:
             widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
         with right:
             widgets.report_button(province, year, assignment.plan, agency, lang, "agency")
-        card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
-        card["reasons"] = card.reasons.map("; ".join)
-        card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
-        goals = widgets.with_targets(card, province, year, lang)
-        widgets.table(card[["component", "score", "rank", "group", "change", "rank_change", *goals, "reasons"]], lang,
-                      widgets.slug("agency", agency, name, year))
+        widgets.table(card, lang, widgets.slug("agency", agency, name, year), view=agency_view)
 
     st.subheader(text("agencies.assignment", lang))
-    shown = assignments.export_table(assignment, lang)
-    shown[["lead_agency", "supporting_agencies"]] = shown[["lead_agency", "supporting_agencies"]].map(
-        lambda a: agency_name(a, lang))
-    widgets.table(shown, lang, widgets.slug("assignment", assignment.plan))
+
+    def assignment_table():
+        shown = assignments.export_table(assignment, lang)
+        shown[["lead_agency", "supporting_agencies"]] = shown[["lead_agency", "supporting_agencies"]].map(
+            lambda a: agency_name(a, lang))
+        return shown
+
+    widgets.table(context.model("assignment", (assignment.plan, lang), assignment_table), lang,
+                  widgets.slug("assignment", assignment.plan), view=(assignment.plan,))
     left, right = st.columns(2)
-    left.download_button(text("agencies.export_xlsx", lang), assignments.export_xlsx(assignment, lang),
-                         file_name=f"{widgets.slug('assignment', assignment.plan)}.xlsx")
+    left.download_button(text("agencies.export_xlsx", lang), lambda: assignments.export_xlsx(assignment, lang),
+                         file_name=f"{widgets.slug('assignment', assignment.plan)}.xlsx", on_click="ignore")
 
 st.subheader(text("agencies.edit", lang))
 if admin.is_admin(lang, "assignment"):

@@ -19,23 +19,32 @@ peer_group = context.localized(st.radio, "peer_group", lang, label=text("compare
                                horizontal=True, format_func=lambda g: text(f"compare.peer.{g}", lang))
 context.keep_in_url(peer_group=peer_group)
 
-table = analysis.peers(panel, province, year, code, peer_group)
-table["province"] = table.province_code.map(lambda c: context.province_label(c, lang))
-table["region"] = table.region.map(lambda r: region_name(r, lang))
-table["unit_2025"] = table.unit_2025.map(lambda u: unit_name(u, lang))
-widgets.chart(charts.ranking_bar(table, context.province_label(province, lang), label, year, lang), lang,
-              widgets.slug("ranking", code, year, peer_group), [year])
-widgets.table(table[["rank", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]], lang,
-              widgets.slug("ranking", code, year, peer_group))
+
+
+def comparison():
+    """The peers' ranking and the 2025 units' estimates, as shown."""
+    table = analysis.peers(panel, province, year, code, peer_group)
+    table["province"] = table.province_code.map(lambda c: context.province_label(c, lang))
+    table["region"] = table.region.map(lambda r: region_name(r, lang))
+    table["unit_2025"] = table.unit_2025.map(lambda u: unit_name(u, lang))
+    regrouped = analysis.regrouped_2025(panel, year, [code])
+    regrouped["unit_2025"] = regrouped.unit_2025.map(lambda u: unit_name(u, lang))
+    regrouped["method"] = regrouped.method.map(lambda m: text(f"method.{m}", lang) if isinstance(m, str) else None)
+    return (table, table[["rank", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]],
+            regrouped, regrouped[["rank", "unit_2025", "score", "provinces_with_data", "provinces_in_unit", "method"]])
+
+
+view = (province, year, code, peer_group, lang)
+table, table_shown, regrouped, regrouped_shown = context.model("compare", view, comparison)
+widgets.chart(lambda: charts.ranking_bar(table, context.province_label(province, lang), label, year, lang), lang,
+              widgets.slug("ranking", code, year, peer_group), [year], view=view)
+widgets.table(table_shown, lang, widgets.slug("ranking", code, year, peer_group), view=view)
 
 st.subheader(text("compare.regrouped", lang))
 st.warning(text("compare.estimate_warning", lang))
-regrouped = analysis.regrouped_2025(panel, year, [code])
-regrouped["unit_2025"] = regrouped.unit_2025.map(lambda u: unit_name(u, lang))
-regrouped["method"] = regrouped.method.map(lambda m: text(f"method.{m}", lang) if isinstance(m, str) else None)
 home_unit = unit_name(entity(province).unit_2025 if province < 100 else entity(province).name_vi, lang)
-widgets.chart(charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), home_unit, label, year, lang,
-                                 estimate=True), lang, widgets.slug("estimate-2025", code, year), [year])
-widgets.table(regrouped[["rank", "unit_2025", "score", "provinces_with_data", "provinces_in_unit", "method"]], lang,
-              widgets.slug("estimate-2025", code, year))
+widgets.chart(lambda: charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), home_unit, label, year,
+                                         lang, estimate=True), lang, widgets.slug("estimate-2025", code, year), [year],
+              view=view)
+widgets.table(regrouped_shown, lang, widgets.slug("estimate-2025", code, year), view=view)
 widgets.notes(lang, [year])

@@ -25,26 +25,34 @@ columns[2].metric(text("home.figures", lang),
                   f"{int(loaded.n_values.sum()):,}".replace(",", "." if lang == "vi" else ","))
 columns[3].metric(text("home.skipped", lang), int((sources.status == "skipped").sum()))
 
+
+
+def loaded_sources():
+    """The sources and the ingest's findings, as shown."""
+    shown = sources.assign(status=sources.status.map(lambda s: text(f"status.{s}", lang)),
+                           layout=sources.layout.map(lambda s: text(f"layout.{s}", lang)),
+                           origin=sources.origin.map(lambda s: text(f"origin.{s}", lang)),
+                           loaded_at=sources.loaded_at.dt.strftime("%Y-%m-%d %H:%M UTC"))
+    shown = shown[["year", "file_name", "sheet", "layout", "origin", "status", "provinces", "n_values", "n_findings",
+                   "loaded_at", "sha256"]].rename(columns={"file_name": "file", "n_values": "values",
+                                                           "n_findings": "findings"})
+    findings = findings_table(sources, lang)
+    return shown, findings.assign(status=findings.status.map(lambda s: text(f"status.{s}", lang)))
+
+
+shown, findings = context.model("data", (lang,), loaded_sources)
 st.subheader(text("data.sources", lang))
-shown = sources.assign(status=sources.status.map(lambda s: text(f"status.{s}", lang)),
-                       layout=sources.layout.map(lambda s: text(f"layout.{s}", lang)),
-                       origin=sources.origin.map(lambda s: text(f"origin.{s}", lang)),
-                       loaded_at=sources.loaded_at.dt.strftime("%Y-%m-%d %H:%M UTC"))
-widgets.table(shown[["year", "file_name", "sheet", "layout", "origin", "status", "provinces", "n_values", "n_findings",
-                     "loaded_at", "sha256"]].rename(columns={"file_name": "file", "n_values": "values",
-                                                             "n_findings": "findings"}), lang, "sources")
+widgets.table(shown, lang, "sources", view=(lang,))
 third_party = sorted(loaded[loaded.origin == "third_party"].year.unique())
 if third_party:
     st.caption(text("note.third_party", lang).format(years=", ".join(map(str, third_party))))
 
 st.subheader(text("data.quality", lang))
-findings = findings_table(sources, lang)
-widgets.table(findings.assign(status=findings.status.map(lambda s: text(f"status.{s}", lang))), lang,
-              "data-quality-findings")
+widgets.table(findings, lang, "data-quality-findings", view=(lang,))
 
 st.subheader(text("data.download", lang))
-st.download_button(text("data.download_scores", lang), context.tidy_csv(), file_name="papi-scores.csv",
-                   mime="text/csv")
+st.download_button(text("data.download_scores", lang), context.tidy_csv, file_name="papi-scores.csv",
+                   mime="text/csv", on_click="ignore")
 widgets.notes(lang)
 
 st.subheader(text("data.upload", lang))

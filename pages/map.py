@@ -3,6 +3,7 @@ provinces without data shown as such."""
 import os
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import context, widgets
@@ -19,16 +20,24 @@ code, label = widgets.component_choice(lang)
 # The boundaries are third-party data read where they lie (PAPI_GEOJSON), never bundled.
 default_path = Path(__file__).resolve().parent.parent.parent / "shared" / "papi" / "geo" / "vietnam_provinces_63.geojson"
 path = os.environ.get("PAPI_GEOJSON", str(default_path))
-figure, from_boundaries = context.map_figure(path, code, label, year, lang, province)
+view = (path, code, label, year, lang, province)
+_, from_boundaries = context.map_figure(*view)
 if not from_boundaries:
     st.info(text("map.fallback", lang).format(path=path))
+
+
+def ranking():
+    ranked = analysis.ranking(context.panel(), year, code, unit_set_of(province))
+    return ranked.assign(province=ranked.province_code.map(lambda c: context.province_label(c, lang)),
+                         rank=[widgets.rank_text(r, None, len(ranked)) for r in ranked["rank"]])[
+        ["rank", "province", "score", "group"]]
+
+
 left, right = st.columns([3, 2])  # Vietnam is tall: the ranking uses the width beside it
 with left:
-    widgets.chart(figure, lang, widgets.slug("map", code, year), [year])
+    widgets.chart(lambda: go.Figure(context.map_figure(*view)[0]), lang, widgets.slug("map", code, year), [year],
+                  view=view)
 with right:
-    ranked = analysis.ranking(context.panel(), year, code, unit_set_of(province))
-    ranked = ranked.assign(province=ranked.province_code.map(lambda c: context.province_label(c, lang)),
-                           rank=[widgets.rank_text(r, None, len(ranked)) for r in ranked["rank"]])
-    widgets.table(ranked[["rank", "province", "score", "group"]], lang, widgets.slug("map-ranking", code, year),
-                  height=780)
+    widgets.table(context.model("map-ranking", (year, code, unit_set_of(province), lang), ranking), lang,
+                  widgets.slug("map-ranking", code, year), height=780)
 widgets.notes(lang, [year])

@@ -16,7 +16,7 @@ st.title(text("overview.title", lang).format(province=name, year=year))
 if widgets.no_data_notice(panel, province, year, lang):
     st.stop()
 card = analysis.scorecard(panel, province, year)
-widgets.estimate_notice(card, province, year, lang)
+widgets.estimate_notice(panel, province, year, lang)
 
 def show_total(total) -> None:
     columns = st.columns(4)
@@ -45,19 +45,28 @@ else:
     show_total(totals.iloc[0])
 
 widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "overview")
-st.subheader(text("overview.summary", lang))
-sentences = analysis.summary(card, lang)
-if not sentences and card.prev_year.isna().all():
-    sentences = [text("overview.first_year", lang).format(year=year)]
-for sentence in sentences:
-    st.markdown(f"- {sentence}")
 
-widgets.chart(charts.dimensions_against_nation(card, province, year, lang), lang,
-              widgets.slug("dimensions", name, year), [year])
 
-with st.expander(text("overview.scorecard", lang)):
+def summary() -> tuple[list[str], object]:
+    """The sentences and the scorecard as shown: built once per province, year and language."""
+    sentences = analysis.summary(card, lang)
+    if not sentences and card.prev_year.isna().all():
+        sentences = [text("overview.first_year", lang).format(year=year)]
     shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()])[
         ["component", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
          "region_mean", "change", "rank_change", "trend_per_year", "years_not_improved", "comparability"]]
+    return sentences, shown
+
+
+view = (province, year, lang)
+sentences, shown = context.model("overview", view, summary)
+st.subheader(text("overview.summary", lang))
+for sentence in sentences:
+    st.markdown(f"- {sentence}")
+
+widgets.chart(lambda: charts.dimensions_against_nation(card, province, year, lang), lang,
+              widgets.slug("dimensions", name, year), [year], view=view)
+
+with st.expander(text("overview.scorecard", lang)):
     widgets.table(shown, lang, widgets.slug("scorecard", name, year))
 widgets.notes(lang, [year])
