@@ -1,7 +1,10 @@
-"""The two commands a user needs, the same on Linux and Windows.
+"""The two commands a user needs, the same on Linux and Windows, and the server's.
 
     python tasks.py app    install the requirements and open the dashboard on the bundled data
     python tasks.py test   install the test requirements and run the tests
+    python tasks.py serve [--workers N] [--port 8501] [--address 0.0.0.0]
+                           install the requirements and serve N Streamlit processes (default: one a core)
+                           behind HAProxy with sticky sessions (Linux: apt-get install haproxy)
 """
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ def main(command: str) -> None:
     if command == "app":
         install("requirements.txt")
         run("-m", "streamlit", "run", "app.py")
+    elif command == "serve":
+        install("requirements.txt")
+        run("-m", "dashboard.server", *sys.argv[2:])
     elif command == "test":
         install("requirements-dev.txt")
         run("-m", "pytest", *sys.argv[2:])

@@ -1,9 +1,11 @@
 """N concurrent sessions using the served dashboard as staff do: the server's answers, and pages in
 headless browsers.
 
-    python -m benchmarks.load [--sessions 20] [--think 5 15] [--ramp 10] [--walks 3] [--server-only]
+    python -m benchmarks.load [--sessions 20] [--think 5 15] [--ramp 10] [--walks 3] [--server-only] [--workers N]
 
-Serves the app with `streamlit run` on the bundled data. A session opens the dashboard, then changes
+Serves the app on the bundled data as `docs/operations.md` recommends for the machine: one Streamlit process
+a core behind HAProxy with sticky sessions (`dashboard.server.deployed`; `--workers 1` serves one process
+alone, without the proxy). A session opens the dashboard, then changes
 page from the sidebar through four more pages, reading each for a random 5-15 s (`--think`). One
 session walks alone `--walks` times, then SESSIONS walk at once, starting at random within the first
 `--ramp` seconds. This is done twice:
@@ -38,7 +40,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from dashboard.server import CHROMIUM, CHROMIUM_ARGS, running
+from dashboard.server import CHROMIUM, CHROMIUM_ARGS, default_workers, deployed, running
 from papi_analysis.dataset import load_bundled
 
 # (URL path, the start of its title in Vietnamese); the first is opened by address.
@@ -155,7 +157,8 @@ def browser_walker(browser, url: str) -> Walker:
 
 
 async def alone_then_together(walk: Walker, args, rng: random.Random) -> tuple[Views, Views]:
-    await walk(Views(), (0.5, 0.5), rng)  # warms the server's caches
+    # Warms the server's caches: one walk a worker at once, so that the proxy gives each worker one.
+    await asyncio.gather(*(walk(Views(), (0.5, 0.5), rng) for _ in range(args.workers)))
     alone = Views()
     for _ in range(args.walks):
         await walk(alone, (1, 1), rng)
@@ -187,14 +190,15 @@ def browsers_cpu_seconds() -> float:
     return total
 
 
-async def in_browsers(url: str, server_pid: int, args, rng) -> tuple[Views, Views, tuple[float, float] | None]:
+async def in_browsers(url: str, server_pids: tuple[int, ...], args, rng) -> tuple[Views, Views, tuple[float, float] | None]:
     from playwright.async_api import async_playwright
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         linux = Path("/proc/self/stat").exists()
-        before = (cpu_seconds(server_pid), browsers_cpu_seconds()) if linux else None
+        server_cpu = lambda: sum(cpu_seconds(pid) for pid in server_pids)  # noqa: E731
+        before = (server_cpu(), browsers_cpu_seconds()) if linux else None
         alone, together = await alone_then_together(browser_walker(browser, url), args, rng)
-        cpu = (cpu_seconds(server_pid) - before[0], browsers_cpu_seconds() - before[1]) if before else None
+        cpu = (server_cpu() - before[0], browsers_cpu_seconds() - before[1]) if before else None
         await browser.close()
     return alone, together, cpu
 
@@ -229,6 +233,8 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=10, help="sessions start at random within this many seconds")
     parser.add_argument("--walks", type=int, default=3, help="walks of the single session")
     parser.add_argument("--server-only", action="store_true", help="skip part 2, the browsers")
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="Streamlit processes behind HAProxy (default: as recommended, one a core); 1: no proxy")
     args = parser.parse_args()
     if CHROMIUM is None and not args.server_only:
         raise SystemExit("needs Debian's chromium (apt-get install chromium)")
@@ -236,16 +242,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "papi.duckdb"
         load_bundled(db)
-        with running(db) as served:
+        serving = running(db) if args.workers == 1 else deployed(db, args.workers)
+        with serving as served:
+            processes = (served.pid, *served.workers)
+            linux = Path("/proc/self/stat").exists()
+            before = sum(cpu_seconds(pid) for pid in processes) if linux else None
             server = asyncio.run(alone_then_together(server_walker(served.url), args, rng))
+            server_cpu = sum(cpu_seconds(pid) for pid in processes) - before if linux else None
             if not args.server_only:
                 if hasattr(os, "nice"):
                     os.nice(10)  # the browsers, started from here on, give way to the server
-                *browsers, cpu = asyncio.run(in_browsers(served.url, served.pid, args, rng))
+                *browsers, cpu = asyncio.run(in_browsers(served.url, (served.pid, *served.workers), args, rng))
 
     print(f"{len(WALK)} pages a walk; together: reading {args.think[0]:g}-{args.think[1]:g} s a page, "
-          f"starting within {args.ramp:g} s; {os.cpu_count()} cores")
+          f"starting within {args.ramp:g} s; {os.cpu_count()} cores; "
+          + (f"{args.workers} Streamlit processes behind HAProxy" if args.workers > 1 else "one Streamlit process"))
     server_ratio = report("1. the server's answers (websocket clients, no browser)", *server, args.sessions)
+    if server_cpu is not None:
+        views = sum(len(v.seconds) for v in server) + len(WALK) * args.workers
+        print(f"  CPU in part 1: server and proxy {server_cpu:.1f} s, {1000 * server_cpu / views:.0f} ms a page view")
     if args.server_only:
         print(f"goal: p95 within 3x alone, zero errors. server {server_ratio:.1f}x")
         return

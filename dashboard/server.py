@@ -1,10 +1,12 @@
-"""Serving the dashboard on a free local port (`streamlit run`), and the headless Chromium that drives
-it, for the browser tests and the load benchmark."""
+"""Serving the dashboard: one Streamlit process on a free local port (`running`), or several behind HAProxy
+with sticky sessions (`deployed`, and `python -m dashboard.server --workers N`, which `python tasks.py serve`
+runs); and the headless Chromium that drives it, for the browser tests and the load benchmark."""
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +26,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @dataclass(frozen=True)
 class Served:
     url: str
-    pid: int
+    pid: int  # the process that answers the URL: Streamlit, or the proxy in front of the workers
+    workers: tuple[int, ...] = ()  # the Streamlit processes behind a proxy
 
 
 PORT_ATTEMPTS = 5
@@ -42,14 +45,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60) -> Iterator[Served]:
-    """The dashboard served from `db` on 127.0.0.1 (its base URL and process id); stops it afterwards."""
+def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60,
+            address: str = "127.0.0.1") -> Iterator[Served]:
+    """The dashboard served from `db` on a free port (its base URL and process id); stops it afterwards."""
     for attempt in range(PORT_ATTEMPTS):
         port = free_port()
         with tempfile.TemporaryFile("w+") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+                 str(port), "--server.address", address, "--browser.gatherUsageStats", "false"],
                 cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
             url = f"http://127.0.0.1:{port}"
             try:
@@ -69,6 +73,103 @@ def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 
                     process.kill()
 
 
+HAPROXY = shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy", "/usr/local/sbin/haproxy")
+                                           if Path(p).exists()), None)
+# Streamlit keeps a session in the process that opened it (its websocket, uploads, downloads): the proxy
+# pins each browser to one worker with a cookie, and sends a new browser to the worker with fewest sessions.
+# The long timeouts are for the websocket, open as long as the page is.
+HAPROXY_CONFIG = """global
+    maxconn 4000
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+    timeout http-request 30s
+
+frontend dashboard
+    bind {bind}:{port}
+    default_backend workers
+
+backend workers
+    balance leastconn
+    cookie PAPI_WORKER insert indirect nocache httponly
+    option httpchk GET /_stcore/health
+    default-server inter 2s fall 2 rise 1
+{servers}
+"""
+
+
+def default_workers() -> int:
+    """One Streamlit process a core (a process runs its sessions' Python on one core at a time)."""
+    return max(1, os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def deployed(db: Path, workers: int, env: dict[str, str] | None = None, port: int | None = None,
+             bind: str = "127.0.0.1", start_timeout: float = 90) -> Iterator[Served]:
+    """`workers` Streamlit processes reading `db`, behind HAProxy with sticky sessions on `port`."""
+    if HAPROXY is None:
+        raise RuntimeError("several workers need HAProxy in front of them: apt-get install haproxy (Debian/Ubuntu); "
+                           "on Windows, serve one process (python tasks.py app) or use WSL")
+    with contextlib.ExitStack() as stack:
+        served = [stack.enter_context(running(db, env, start_timeout)) for _ in range(workers)]
+        port = port or free_port()
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        servers = "\n".join(f"    server worker{k} {s.url.removeprefix('http://')} check cookie worker{k}"
+                            for k, s in enumerate(served, start=1))
+        (folder / "haproxy.cfg").write_text(HAPROXY_CONFIG.format(bind=bind, port=port, servers=servers))
+        log = stack.enter_context(tempfile.TemporaryFile("w+"))
+        proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(folder / "haproxy.cfg")], stdout=log,
+                                 stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_until_healthy(url, proxy, start_timeout, log)
+            yield Served(url, proxy.pid, tuple(s.pid for s in served))
+        finally:
+            proxy.terminate()
+            try:
+                proxy.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proxy.kill()
+
+
+def main() -> None:
+    """Serve the dashboard until interrupted: `--workers N` Streamlit processes behind HAProxy on `--port`."""
+    import argparse
+
+    from papi_analysis import store
+
+    parser = argparse.ArgumentParser(prog="python -m dashboard.server", description=main.__doc__)
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="Streamlit processes (default: one a core)")
+    parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--address", default="0.0.0.0", help="where the proxy listens (default: every interface)")
+    args = parser.parse_args()
+    db = store.ensure_database()  # built once here, not by every worker at once
+    # A service manager stops with SIGTERM: leave through the context managers, which stop every process.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with deployed(db, args.workers, port=args.port, bind=args.address) as served:
+        print(f"PAPI dashboard: {args.workers} workers behind HAProxy, http://{args.address}:{args.port} "
+              f"(database {db}); Ctrl+C stops", flush=True)
+        try:
+            while all(_alive(pid) for pid in (served.pid, *served.workers)):
+                time.sleep(2)
+        except KeyboardInterrupt:
+            return
+        raise SystemExit("a worker or the proxy stopped; stopping the rest")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return Path(f"/proc/{pid}/status").read_text().find("State:\tZ") < 0 if Path("/proc").exists() else True
+
+
 def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -85,3 +186,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log
     if f"Port {url.rsplit(':', 1)[1]} is not available" in output or "already in use" in output:
         raise PortTaken(output[-500:])
     raise RuntimeError(f"the dashboard did not start: {output[-2000:]}")
+
+
+if __name__ == "__main__":
+    main()

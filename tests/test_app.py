@@ -351,3 +351,26 @@ def test_the_map_of_2025_draws_the_34_units(app_2025):
     assert len(units["geojson"]["features"]) == 34
     outlined = [t for t in traces if t.get("type") == "choroplethmap" and t.get("name") == "Phu Tho"]
     assert outlined and outlined[0]["locations"] == ["Phu Tho"]
+
+
+def test_a_view_is_built_once_for_every_session_and_again_after_an_ingest(app, ingested_copy, monkeypatch):
+    from papi_analysis import analysis
+    calls = []
+    real = analysis.flags_with_agencies
+    monkeypatch.setattr(analysis, "flags_with_agencies", lambda *args, **kwargs: calls.append(args[1:3]) or real(*args, **kwargs))
+    open_page(app, "weak", province="17", year="2023")
+    first = app.dataframe[0].value
+    assert calls == [(17, 2023)]
+    other_session = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    open_page(other_session, "weak", province="17", year="2023")
+    assert calls == [(17, 2023)]  # the second reader is served the same view, tables replayed
+    assert other_session.dataframe[0].value.equals(first)
+    lead_before = first.set_index("Nội dung").loc["6.2 Giáo dục tiểu học công lập", "Cơ quan chủ trì"]
+    assert lead_before == "Sở Giáo dục và Đào tạo"
+    table = assignments.read_file(SHARED / "reference" / "agency-assignment-draft.csv")
+    table.loc[table.code == "6.2", "lead_agency"] = "Sở Nội vụ"
+    assignments.save_plan(ingested_copy, assignments.DEFAULT_PLAN, 2024, table, "changed")  # a new database file
+    other_session.run()
+    assert calls == [(17, 2023), (17, 2023)]
+    changed = other_session.dataframe[0].value.set_index("Nội dung")
+    assert changed.loc["6.2 Giáo dục tiểu học công lập", "Cơ quan chủ trì"] == "Sở Nội vụ"

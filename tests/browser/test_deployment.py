@@ -1,0 +1,80 @@
+"""Several Streamlit processes behind HAProxy, as `python tasks.py serve` runs them: each browser keeps to its
+worker, every worker reads the same database file, and a worker that dies is left out."""
+import os
+import shutil
+import signal
+import time
+
+import pytest
+
+from dashboard.server import HAPROXY, deployed
+from papi_analysis import plans, store
+from tests.browser.conftest import serve_env
+from tests.browser.test_served_app import TIMEOUT
+from tests.test_plans import build_appendix
+
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+@pytest.fixture(scope="module")
+def two_workers(ingested, tmp_path_factory):
+    if HAPROXY is None:
+        if os.environ.get("CI"):
+            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy package")
+        pytest.skip("HAProxy is not installed (apt-get install haproxy)")
+    db = tmp_path_factory.mktemp("deployed") / "papi.duckdb"
+    shutil.copyfile(ingested[0], db)
+    with deployed(db, 2, serve_env()) as served:
+        yield served, db
+
+
+def open_user(browser, url, path=""):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{url}/{path}")
+    page.wait_for_selector("h1", timeout=TIMEOUT)
+    page.wait_for_selector(FINISHED, timeout=TIMEOUT)
+    return context, page
+
+
+def worker_of(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "PAPI_WORKER")
+
+
+def test_each_browser_keeps_to_its_worker_and_both_read_the_same_database(browser, two_workers, tmp_path):
+    served, db = two_workers
+    first, first_page = open_user(browser, served.url, "plan")
+    second, second_page = open_user(browser, served.url, "plan")
+    try:
+        assert {worker_of(first), worker_of(second)} == {"worker1", "worker2"}  # one each: the fewest sessions
+        for page in (first_page, second_page):
+            assert page.locator("text=Chưa có kế hoạch có chỉ tiêu cho Hòa Bình").count() == 1
+        rows, _ = plans.read_appendix(build_appendix(tmp_path / "phu-luc.xlsx"), "phu-luc.xlsx", 2024)
+        store.write(db, lambda con: plans.save_appendix(con, "Kế hoạch 123/KH-UBND", 2024, rows, "phu-luc.xlsx", 17))
+        for context, page in ((first, first_page), (second, second_page)):
+            worker = worker_of(context)
+            page.locator("[data-testid='stSidebarNav'] a[href$='/weak']").click()
+            page.wait_for_selector("h1:has-text('Nội dung cần cải thiện')", timeout=TIMEOUT)
+            page.locator("[data-testid='stSidebarNav'] a[href$='/plan']").click()
+            page.wait_for_selector("h1:has-text('Kế hoạch')", timeout=TIMEOUT)
+            metric = page.locator("[data-testid='stMetric']", has_text="Không đạt")
+            metric.wait_for(timeout=TIMEOUT)
+            assert metric.inner_text().split()[-1] == "3"  # the new file, read by this worker too
+            assert worker_of(context) == worker  # the page changes went to the same process
+            assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_worker_that_stops_is_left_out(browser, two_workers):
+    served, _ = two_workers
+    os.kill(served.workers[0], signal.SIGTERM)
+    time.sleep(6)  # the proxy checks each worker every 2 s and leaves it out after two failures
+    for _ in range(3):
+        context, page = open_user(browser, served.url)
+        try:
+            assert worker_of(context) == "worker2"
+            page.wait_for_selector("h1:has-text('Hòa Bình – PAPI')", timeout=TIMEOUT)
+        finally:
+            context.close()
