@@ -163,11 +163,11 @@ def main() -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process this one started is still running (an ended one is reaped here)."""
     try:
-        os.kill(pid, 0)
-    except OSError:
+        return os.waitpid(pid, os.WNOHANG) == (0, 0)
+    except ChildProcessError:
         return False
-    return Path(f"/proc/{pid}/status").read_text().find("State:\tZ") < 0 if Path("/proc").exists() else True
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:

@@ -267,7 +267,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from . import analysis, assignments
     from .export import report
 
-    province = _province_code(args.province, args.year)
+    province = _province_code(args.province, UNITS_FROM if args.units else args.year)
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con)
         try:
@@ -388,6 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the .docx file to write")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--no-charts", action="store_true", help="tables in place of chart images")
+    p.add_argument("--units", action="store_true",
+                   help="before 2025: report on the province's 2025 unit, estimated from its former provinces")
 
     p = command("export-dataset", cmd_export_dataset, "write the tidy dataset (CSV) from the database")
     p.add_argument("--out", default=str(store.DATA_DIR), help="folder (default: data/)")

@@ -463,16 +463,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                     "PAPI {year} results for {province} and progress on the plan to raise them"),
     "report.agency_subject": ("Chuyên đề: kết quả các nội dung Chỉ số PAPI năm {year} của {province} do {agency} chủ trì",
                               "Thematic report: the PAPI {year} components of {province} led by {agency}"),
-    "report.consolidated_intro": ("Thực hiện {plan}, trên cơ sở kết quả Chỉ số PAPI năm {year} do CECODES, VFF-CRT, RTA và "
-                                  "UNDP công bố và báo cáo của các cơ quan chủ trì, Sở Nội vụ báo cáo kết quả của "
-                                  "{province} như sau:",
-                                  "Under {plan}, from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP "
-                                  "and the lead agencies' reports, the Department of Home Affairs reports on {province} "
-                                  "as follows:"),
-    "report.agency_intro": ("Thực hiện {plan}, {agency} báo cáo kết quả các nội dung Chỉ số PAPI năm {year} của {province} "
-                            "do cơ quan chủ trì như sau:",
-                            "Under {plan}, {agency} reports on the PAPI {year} components of {province} that it leads, "
-                            "as follows:"),
+    "report.consolidated_intro": ("{basis}, trên cơ sở kết quả Chỉ số PAPI năm {year} do CECODES, VFF-CRT, RTA và UNDP "
+                                  "công bố và báo cáo của các cơ quan chủ trì, Sở Nội vụ báo cáo kết quả của {province} "
+                                  "như sau:",
+                                  "{basis}, from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP and "
+                                  "the lead agencies' reports, the Department of Home Affairs reports on {province} as "
+                                  "follows:"),
+    "report.agency_intro": ("{basis}, {agency} báo cáo kết quả các nội dung Chỉ số PAPI năm {year} của {province} do "
+                            "cơ quan chủ trì như sau:",
+                            "{basis}, {agency} reports on the PAPI {year} components of {province} that it leads, as "
+                            "follows:"),
+    "report.under_plan": ("Thực hiện {plan}", "Under {plan}"),
+    "report.under_assignment": ("Theo phân công cơ quan chủ trì tại {plan}", "With the lead agencies assigned in {plan}"),
+    "report.under_nothing": ("Chưa có kế hoạch phân công", "With no plan assigning lead agencies yet"),
     "report.agency_took_over": (" (gồm các nội dung giao {agencies}, nay do cơ quan đảm nhận)",
                                 " (including those assigned to {agencies}, now its responsibility)"),
     "report.overall": ("Kết quả chung", "Overall result"),

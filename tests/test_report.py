@@ -160,6 +160,19 @@ def test_libreoffice_opens_both_reports_and_prints_their_figures(planned, tmp_pa
         assert expected in content
 
 
+def test_a_2025_unit_before_2025_is_reported_as_an_estimate(planned, tmp_path):
+    out = tmp_path / "phu-tho.docx"
+    assert main(["report", "--province", "Phú Thọ", "--year", "2023", "--units", "--db", str(planned), "--out",
+                 str(out), "--no-charts"]) == 0
+    paragraphs = [p for p in Document(out).paragraphs if p.text]
+    warning = next(p for p in paragraphs if "ƯỚC TÍNH" in p.text)
+    assert warning.runs[0].bold and "Hòa Bình" in warning.text and "Vĩnh Phúc" in warning.text
+    assert paragraphs.index(warning) < next(k for k, p in enumerate(paragraphs) if p.text.startswith("I. "))
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ." in [p.text for p in paragraphs]
+    # no plan with targets for the unit: the report says what it answers to, and that there are no targets
+    assert any(p.text.startswith("Theo phân công cơ quan chủ trì tại") for p in paragraphs)
+
+
 @pytest.mark.parametrize("code,lang,expected", [
     (17, "vi", "tỉnh Hòa Bình (cũ)"), (1, "vi", "thành phố Hà Nội"), (46, "vi", "tỉnh Thừa Thiên Huế"),
     (146, "vi", "thành phố Huế"), (179, "vi", "thành phố Hồ Chí Minh"), (125, "en", "Phu Tho province"),

@@ -329,16 +329,27 @@ class _Draft:
         return self.t("report.targets_summary", count=len(tracked), plan=plans.plan_name(self.inputs.plan, self.lang),
                       **{status: int(counts.get(status, 0)) for status in targets.STATUSES})
 
+    def basis(self) -> str:
+        """What the report answers to: the plan with targets, or else the assignment of lead agencies in force."""
+        if self.inputs.plan:
+            return self.t("report.under_plan", plan=plans.plan_name(self.inputs.plan, self.lang))
+        if self.inputs.assignment:
+            return self.t("report.under_assignment", plan=plans.plan_name(self.inputs.assignment.plan, self.lang))
+        return self.t("report.under_nothing")
+
+    def estimate_warning(self) -> None:
+        """A 2025 unit before 2025: every figure is an estimate from its former provinces, said at the start."""
+        if self.estimate:
+            unit = entity(self.province)
+            self.paragraph(self.t("overview.estimate", unit=unit.name(self.lang), year=self.year,
+                                  members=", ".join(entity(m).name(self.lang) for m in unit.members)),
+                           bold=True, italic=True)
+
     def sources_note(self) -> None:
         sources = self.inputs.sources
         loaded = sources[(sources.status == "loaded") & (sources.year <= self.year)]
-        lines = [self.t("report.sources_intro")]
-        if self.estimate:
-            unit = entity(self.province)
-            lines.append(self.t("overview.estimate", unit=unit.name(self.lang), year=self.year,
-                                members=", ".join(entity(m).name(self.lang) for m in unit.members)))
-        lines += [text("note.unweighted", self.lang), text("note.comparability", self.lang),
-                  third_party_note(loaded.year.unique(), store.third_party_years(sources), self.lang)]
+        lines = [self.t("report.sources_intro"), text("note.unweighted", self.lang), text("note.comparability", self.lang),
+                 third_party_note(loaded.year.unique(), store.third_party_years(sources), self.lang)]
         for row in loaded[loaded.year.isin([self.year, self.year - 1])].itertuples():
             lines.append(f"{int(row.year)}: {row.file_name}, {self.t('col.sheet')} '{row.sheet}' "
                          f"({self.t(f'origin.{row.origin}')})")
@@ -352,8 +363,8 @@ class _Draft:
         self.letterhead(self.t("report.home_affairs"), "SNV" if self.lang == "vi" else "DOHA")
         self.title(self.t("report.name"), self.t("report.consolidated_subject", year=year, province=place),
                    self.t("report.committee", province=administrative_name(self.unit_today.code, self.lang)))
-        plan = plans.plan_name(self.inputs.assignment.plan, self.lang) if self.inputs.assignment else ""
-        self.paragraph(self.t("report.consolidated_intro", year=year, province=place, plan=plan or "–"))
+        self.paragraph(self.t("report.consolidated_intro", year=year, province=place, basis=self.basis()))
+        self.estimate_warning()
 
         self.heading(self.t("report.overall"))
         total = card[card.code == TOTAL]
@@ -451,9 +462,10 @@ class _Draft:
                                                  agency=plans.agency_name(today, lang)),
                    self.t("report.home_affairs_of", province=administrative_name(self.unit_today.code, lang)))
         former = [plans.agency_name(a, lang) for a in answers_for if a != today]
-        self.paragraph(self.t("report.agency_intro", plan=plans.plan_name(assignment.plan, lang),
-                              agency=plans.agency_name(today, lang), year=year, province=place)
+        self.paragraph(self.t("report.agency_intro", basis=self.basis(), agency=plans.agency_name(today, lang), year=year,
+                              province=place)
                        + (self.t("report.agency_took_over", agencies=", ".join(former)) if former else ""))
+        self.estimate_warning()
 
         card = self.card[self.card.code.isin(codes)]
         self.heading(self.t("report.agency_results"))

@@ -39,3 +39,41 @@ def test_the_plan_page_downloads_the_consolidated_report(browser, planned_server
         assert page.locator("[data-testid='stException']").count() == 0
     finally:
         page.close()
+
+
+def settled(page) -> None:
+    """Wait for the rerun a widget's change started to finish."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT)
+
+
+@pytest.fixture(scope="module")
+def admin_server(ingested, tmp_path_factory):
+    db = tmp_path_factory.mktemp("served-admin") / "papi.duckdb"
+    shutil.copyfile(ingested[0], db)
+    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
+        yield served.url
+
+
+def test_the_administrator_uploads_the_plan_s_appendix_and_its_targets_are_judged(browser, admin_server, tmp_path):
+    appendix = build_appendix(tmp_path / "phu-luc-ke-hoach-123.xlsx")
+    page = open_page(browser, f"{admin_server}/plan")
+    try:
+        page.wait_for_selector("text=Chưa có kế hoạch có chỉ tiêu cho Hòa Bình", timeout=TIMEOUT)
+        page.get_by_label("Mật khẩu quản trị").fill("browser-test-secret")
+        page.get_by_role("button", name="Mở khóa").click()
+        name = page.get_by_label("Tên kế hoạch")
+        name.fill("Kế hoạch 123/KH-UBND")
+        name.press("Enter")
+        settled(page)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(appendix))
+        page.wait_for_selector("[data-testid='stFileChip']", timeout=TIMEOUT)
+        settled(page)
+        page.get_by_role("button", name="Lưu kế hoạch").click()
+        page.wait_for_selector("text=Đã lưu kế hoạch 'Kế hoạch 123/KH-UBND': 7 chỉ tiêu", timeout=TIMEOUT)
+        metric = page.locator("[data-testid='stMetric']", has_text="Không đạt")
+        metric.wait_for(timeout=TIMEOUT)
+        assert metric.inner_text().split()[-1] == "3"
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        page.close()
