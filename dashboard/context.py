@@ -172,10 +172,15 @@ def _replayed(view: str, key: tuple, version: tuple[str, int], _draw: Callable[[
     _draw()
 
 
-def static(view: str, key: tuple, draw: Callable[[], None]) -> None:
+@st.cache_data(max_entries=48, show_spinner=False)
+def _replayed_large(view: str, key: tuple, version: tuple[str, int], _draw: Callable[[], None]) -> None:
+    _draw()  # maps: about 0.6 MB of boundaries each, so fewer are kept
+
+
+def static(view: str, key: tuple, draw: Callable[[], None], large: bool = False) -> None:
     """Elements without widgets (text, tables, charts) drawn once per view, key and database version; every
     later run replays the recorded elements instead of building them again (Streamlit's cached replay)."""
-    _replayed(view, key, database_version(), draw)
+    (_replayed_large if large else _replayed)(view, key, database_version(), draw)
 
 
 def clear_caches() -> None:
@@ -192,6 +197,7 @@ def clear_caches() -> None:
     _map_figure.clear()
     _model.clear()
     _replayed.clear()
+    _replayed_large.clear()
 
 
 def default_province() -> int:

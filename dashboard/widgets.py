@@ -99,12 +99,14 @@ def _cell(value, lang: str, decimals: int, signed: bool = False) -> str:
     return str(value)
 
 
-def chart(figure: go.Figure | Callable[[], go.Figure], lang: str, file_stem: str, years=(), view: tuple = ()) -> None:
+def chart(figure: go.Figure | Callable[[], go.Figure], lang: str, file_stem: str, years=(), view: tuple = (),
+          large: bool = False) -> None:
     """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked. Where it
     shows years compiled by a third party, its subtitle says so, and so does every image exported from it.
 
     Given a builder and the `view` it depends on (with `file_stem`), the chart is built and drawn once per
-    view and replayed after; the downloads build it again only when clicked."""
+    view and replayed after (`large`: kept in a smaller cache, for maps); the downloads build it again only when
+    clicked."""
     note = charts.wrap(third_party_note(years, context.third_party_years(), lang, "chart.third_party"), 62)
     name = slug(file_stem, lang)
 
@@ -119,7 +121,7 @@ def chart(figure: go.Figure | Callable[[], go.Figure], lang: str, file_stem: str
         st.plotly_chart(built(), width="stretch", theme=None, config={
             "displaylogo": False, "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2}})
     if callable(figure):
-        context.static("chart", (file_stem, lang, view, note), draw)
+        context.static("chart", (file_stem, lang, view, note), draw, large)
     else:
         draw()
     if images.browser_path() is None:

@@ -36,7 +36,7 @@ def ranking():
 left, right = st.columns([3, 2])  # Vietnam is tall: the ranking uses the width beside it
 with left:
     widgets.chart(lambda: go.Figure(context.map_figure(*view)[0]), lang, widgets.slug("map", code, year), [year],
-                  view=view)
+                  view=view, large=True)
 with right:
     widgets.table(context.model("map-ranking", (year, code, unit_set_of(province), lang), ranking), lang,
                   widgets.slug("map-ranking", code, year), height=780)
