@@ -38,7 +38,8 @@ if has_data and plan is not None:
     _, tracked = context.progress(province, year, plan, lang)
 
     def progress_shown():
-        """Per agency and per target, as shown; the agencies to filter by."""
+        """The counts per status, per agency (chart and table) and each target as shown, for every agency to
+        filter by ('' for all)."""
         by_agency = targets.by_agency(tracked)
         shown = tracked.assign(
             component=[f"{c} {n}" if isinstance(c, str) and c != "TOTAL" else n
@@ -46,27 +47,27 @@ if has_data and plan is not None:
             actual=[targets.actual_text(row, lang) for _, row in tracked.iterrows()],
             target_status=tracked.status.map(lambda s: text(f"target.{s}", lang)),
             lead_agency=tracked.lead_agency.map(lambda a: agency_label(a, lang) if a else "–"))
-        return by_agency, by_agency.assign(agency=by_agency.agency.map(lambda a: agency_label(a, lang))), shown
+        shown = shown[["component", "target", "actual", "target_status", "rank", "lead_agency", "tasks", "deadline"]]
+        each = {agency: shown[tracked.lead_agency == agency] for agency in sorted(set(tracked.lead_agency) - {""})}
+        counts = tracked.status.value_counts()
+        return ({"all": len(tracked), **{status: int(counts.get(status, 0)) for status in targets.STATUSES}},
+                by_agency, by_agency.assign(agency=by_agency.agency.map(lambda a: agency_label(a, lang))),
+                {"": shown, **each})
 
     view = (province, year, plan, lang)
-    by_agency, by_agency_shown, each = context.model("plan", view, progress_shown)
-    counts = tracked.status.value_counts()
-    for column, status in zip(st.columns(5), ("all", *targets.STATUSES)):
-        column.metric(text("col.targets" if status == "all" else f"target.{status}", lang),
-                      len(tracked) if status == "all" else int(counts.get(status, 0)))
+    counts, by_agency, by_agency_shown, each = context.model("plan", view, progress_shown)
+    for column, (status, count) in zip(st.columns(5), counts.items()):
+        column.metric(text("col.targets" if status == "all" else f"target.{status}", lang), count)
 
     st.subheader(text("plan.by_agency", lang))
     widgets.chart(lambda: charts.targets_by_agency(by_agency, plan_name(plan, lang), year, lang), lang,
                   widgets.slug("targets-by-agency", name, year), [year], view=view)
-    widgets.table(by_agency_shown, lang, widgets.slug("targets-by-agency", name, year))
+    widgets.table(by_agency_shown, lang, widgets.slug("targets-by-agency", name, year), view=view)
 
     st.subheader(text("plan.targets", lang))
-    agencies = sorted(set(tracked.lead_agency) - {""})
-    chosen = st.selectbox(text("plan.filter_agency", lang), ["", *agencies], key=f"plan_agency__{lang}",
+    chosen = st.selectbox(text("plan.filter_agency", lang), list(each), key=f"plan_agency__{lang}",
                           format_func=lambda a: text("plan.all_agencies", lang) if a == "" else agency_label(a, lang))
-    shown = each if not chosen else each[tracked.lead_agency == chosen]
-    widgets.table(shown[["component", "target", "actual", "target_status", "rank", "lead_agency", "tasks", "deadline"]],
-                  lang, widgets.slug("targets", plan, name, year))
+    widgets.table(each[chosen], lang, widgets.slug("targets", plan, name, year), view=(*view, chosen))
     st.caption(text("plan.actual_help", lang))
 
 if has_data:
