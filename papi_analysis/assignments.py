@@ -15,9 +15,10 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
-from . import plans, store
+from . import store
 from .codebook import COMPONENTS, code_order
 from .i18n import text
+from .plans import read_upload as read_plan_upload
 from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, AssignmentError, PlanRow,  # noqa: F401
                     parse_rows, plan_name, read_rows, replace_plan)
 
@@ -72,7 +73,7 @@ def parse_table(rows: list[list], source: str) -> pd.DataFrame:
 
 def read_upload(content: bytes, display_name: str) -> pd.DataFrame:
     """An uploaded assignment file (size-capped)."""
-    return plans.read_upload(content, display_name, read_file)
+    return read_plan_upload(content, display_name, read_file)
 
 
 def read_file(path: Path, display_name: str | None = None) -> pd.DataFrame:

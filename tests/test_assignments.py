@@ -159,3 +159,11 @@ def test_exports_have_headers_in_the_readers_language_and_import_again(ingested_
         assert [c.value for c in openpyxl.load_workbook(path).active[1]] == header
         again = assignments.read_file(path).sort_values("code").reset_index(drop=True)
         assert again.equals(plan.rows.sort_values("code").reset_index(drop=True))
+
+
+def test_an_uploaded_assignment_is_read_and_an_oversized_one_refused():
+    draft = SHARED / "reference" / "agency-assignment-draft.csv"
+    table = assignments.read_upload(draft.read_bytes(), "phan-cong.csv")
+    assert len(table) == 29 and table.set_index("code").loc["6.2", "lead_agency"] == "Sở Giáo dục và Đào tạo"
+    with pytest.raises(assignments.AssignmentError, match="'phan-cong.csv': larger than 2 MB"):
+        assignments.read_upload(b"x" * 2_000_001, "phan-cong.csv")
