@@ -20,7 +20,6 @@ peer_group = context.localized(st.radio, "peer_group", lang, label=text("compare
 context.keep_in_url(peer_group=peer_group)
 
 
-
 def comparison():
     """The peers' ranking and the 2025 units' estimates, as shown."""
     table = analysis.peers(panel, province, year, code, peer_group)

@@ -26,7 +26,6 @@ columns[2].metric(text("home.figures", lang),
 columns[3].metric(text("home.skipped", lang), int((sources.status == "skipped").sum()))
 
 
-
 def loaded_sources():
     """The sources and the ingest's findings, as shown."""
     shown = sources.assign(status=sources.status.map(lambda s: text(f"status.{s}", lang)),

@@ -19,7 +19,6 @@ peer_codes = context.localized(st.multiselect, "peers", lang, label=text("trends
                                format_func=lambda c: context.province_label(c, lang))
 
 
-
 def over_the_years():
     """The province's history, its peers' and the breaks in comparability, as shown."""
     history = analysis.history(panel, province, code)

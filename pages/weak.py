@@ -32,7 +32,6 @@ with st.expander(text("weak.rules", lang)):
                                persist_state="session"))
 
 
-
 def weak_components():
     """The flags as shown: names, reasons in words, ranks with ties, points to gain, the plan's targets."""
     flagged = analysis.flags_with_agencies(panel, province, year, assignment, rules, lang)

@@ -186,8 +186,6 @@ def add_default_plan(con: duckdb.DuckDBPyConnection) -> None:
                  f"data/{DEFAULT_PLAN_FILE.name}, departments as of 1 July 2025")
 
 
-
-
 @lru_cache(maxsize=1)
 def _english_names() -> dict[str, str]:
     with AGENCY_NAMES_FILE.open(encoding="utf-8", newline="") as handle:

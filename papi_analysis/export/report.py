@@ -73,8 +73,8 @@ def report(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) 
     """The .docx bytes of the agency's thematic report (request.agency) or of the consolidated report."""
     card = analysis.scorecard(panel, request.province, request.year)
     if card.empty or card.score.isna().all():
-        raise ReportError(text("weak.no_data", request.lang).format(province=entity(request.province).name(request.lang),
-                                                                     year=request.year))
+        place = entity(request.province).name(request.lang)
+        raise ReportError(text("weak.no_data", request.lang).format(province=place, year=request.year))
     draft = _Draft(panel, inputs, request, card)
     if request.agency:
         draft.agency_report(request.agency)
@@ -128,7 +128,9 @@ class _Draft:
         return number(None if pd.isna(value) else float(value), self.lang, decimals)
 
     def signed(self, value, decimals: int = 2) -> str:
-        return "–" if pd.isna(value) else ("+" if value > 0 else "−" if value < 0 else "") + self.n(abs(value), decimals)
+        if pd.isna(value):
+            return "–"
+        return ("+" if value > 0 else "−" if value < 0 else "") + self.n(abs(value), decimals)
 
     # ---- the document's form --------------------------------------------------------------------
 
@@ -311,13 +313,15 @@ class _Draft:
 
     def targets_table(self, tracked: pd.DataFrame, with_agency: bool) -> None:
         frame = pd.DataFrame({
-            self.t("col.component"): [self.component_label(code, label) for code, label in zip(tracked.code, tracked.component)],
+            self.t("col.component"): [self.component_label(code, label)
+                                      for code, label in zip(tracked.code, tracked.component)],
             self.t("col.target"): tracked.target,
             self.t("col.actual"): [targets.actual_text(r, self.lang) for _, r in tracked.iterrows()],
             self.t("col.target_status"): [self.t(f"target.{s}") for s in tracked.status]})
         widths = [4.5, 4.5, 2.5, 2.5]
         if with_agency:
-            frame[self.t("col.lead_agency")] = [plans.agency_label(a, self.lang) if a else "–" for a in tracked.lead_agency]
+            frame[self.t("col.lead_agency")] = [plans.agency_label(a, self.lang) if a else "–"
+                                                for a in tracked.lead_agency]
             widths = [3.6, 3.6, 2.2, 2.2, 4.9]
         self.table(frame, widths)
 
@@ -348,7 +352,8 @@ class _Draft:
     def sources_note(self) -> None:
         sources = self.inputs.sources
         loaded = sources[(sources.status == "loaded") & (sources.year <= self.year)]
-        lines = [self.t("report.sources_intro"), text("note.unweighted", self.lang), text("note.comparability", self.lang),
+        lines = [self.t("report.sources_intro"), text("note.unweighted", self.lang),
+                 text("note.comparability", self.lang),
                  third_party_note(loaded.year.unique(), store.third_party_years(sources), self.lang)]
         for row in loaded[loaded.year.isin([self.year, self.year - 1])].itertuples():
             lines.append(f"{int(row.year)}: {row.file_name}, {self.t('col.sheet')} '{row.sheet}' "
@@ -462,8 +467,8 @@ class _Draft:
                                                  agency=plans.agency_name(today, lang)),
                    self.t("report.home_affairs_of", province=administrative_name(self.unit_today.code, lang)))
         former = [plans.agency_name(a, lang) for a in answers_for if a != today]
-        self.paragraph(self.t("report.agency_intro", basis=self.basis(), agency=plans.agency_name(today, lang), year=year,
-                              province=place)
+        self.paragraph(self.t("report.agency_intro", basis=self.basis(), agency=plans.agency_name(today, lang),
+                              year=year, province=place)
                        + (self.t("report.agency_took_over", agencies=", ".join(former)) if former else ""))
         self.estimate_warning()
 
@@ -523,8 +528,8 @@ class _Draft:
             name = self.card.set_index("code").loc[code, "name_en" if self.lang == "en" else "name_vi"]
             self.paragraph(f"{code} {name}:", bold=True, indent=False)
             for _, row in weak.iterrows():
-                self.paragraph(self.t("report.indicator", code=row["code"], label=row["label"], score=self.n(row["score"]),
-                                      mean=self.n(row["national_mean"]),
+                self.paragraph(self.t("report.indicator", code=row["code"], label=row["label"],
+                                      score=self.n(row["score"]), mean=self.n(row["national_mean"]),
                                       rank=rank_text(row["rank"], row["rank_last"], row["n"])))
         if not published:
             self.paragraph(self.t("report.no_indicators", year=self.year))
