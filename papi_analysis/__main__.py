@@ -237,6 +237,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     print(f"stored plan '{args.name}' ({args.year}): {len(rows)} rows, {len(with_code)} components, "
           f"{sum(1 for r in with_code if r.target)} targets, {sum(1 for r in with_code if parse(r.target).understood)} "
           f"understood")
+    unled = plans.without_lead(rows, args.year)
+    if unled:
+        print(f"    {len(unled)} sub-dimensions of {args.year} have no lead agency in this plan, and show none while "
+              f"it is in force: {', '.join(unled)}")
     for row in rows:
         if not row.code:
             print(f"    row {row.row}: names no component ('{row.label[:60]}'); kept, not tracked")

@@ -31,12 +31,14 @@ class Assignment:
 
     def lead(self, code: str) -> str | None:
         """The agency leading a component; a dimension without its own lead is led by its sub-dimensions' leads,
-        an indicator by its sub-dimension's."""
+        a sub-dimension without its own by its dimension's, an indicator by its sub-dimension's."""
         direct = self._leads.get(code)
         if direct:
             return direct
         if code.count(".") == 2:
             return self.lead(code.rsplit(".", 1)[0])
+        if code.count(".") == 1 and COMPONENTS.get(code):
+            return self._leads.get(COMPONENTS[code].parent)
         if code.startswith("D"):
             subs = [self._leads[c] for c in sorted(self._leads) if COMPONENTS.get(c) and COMPONENTS[c].parent == code]
             return "; ".join(dict.fromkeys(subs)) or None

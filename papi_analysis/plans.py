@@ -21,7 +21,7 @@ import duckdb
 from . import store
 from dataclasses import dataclass
 
-from .codebook import COMPONENTS, TOTAL, component_code_from_label
+from .codebook import COMPONENTS, TOTAL, component_code_from_label, subdimensions_in
 from .vocabulary import code_named
 from .ingest.errors import IngestError
 from .ingest.workbook import read_sheets
@@ -333,6 +333,14 @@ def appendix_rows(records: list[dict], year: int) -> list[AppendixRow]:
     if not rows:
         raise AssignmentError("the plan has no rows")
     return rows
+
+
+def without_lead(rows: list[AppendixRow], year: int) -> list[str]:
+    """The year's sub-dimensions that no row of the plan gives a lead agency (nor their dimension): the
+    dashboard shows them without one while this plan is in force."""
+    led = {row.code for row in rows if row.code and row.lead}
+    return [code for dimension, codes in subdimensions_in(year).items() if dimension not in led
+            for code in codes if code not in led]
 
 
 def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: list[AppendixRow], source: str,

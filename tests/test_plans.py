@@ -93,6 +93,20 @@ def test_the_targets_are_judged_against_the_published_2024_results(appendix, ing
     assert {r["code"] for r in json.loads(out)} == {"TOTAL", "D1", "1.1", "D6", "6.2", "6.3", "D8"}
 
 
+def test_a_plan_naming_some_components_says_which_sub_dimensions_are_left_without_a_lead(appendix, ingested_copy,
+                                                                                         capsys):
+    _, out, _ = run(capsys, "plan", "import", str(appendix), "--name", "KH 123", "--year", "2024",
+                    "--db", str(ingested_copy))
+    # D1, D6 and D8 have leads, so their sub-dimensions are led by them; 1.1 and 6.2, 6.3 by their own
+    unled = out.split("have no lead agency in this plan, and show none while it is in force: ")[1].splitlines()[0]
+    assert unled.split(", ") == ["2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4", "5.1",
+                                 "5.3", "5.4", "7.1", "7.2", "7.3"]  # 2024 has no 5.2
+    with store.reader(ingested_copy) as con:
+        plan = assignments.load(con, "KH 123")
+    assert plan.lead("6.1") == "Sở Y tế"  # D6's lead, where the plan names none for 6.1
+    assert plan.lead("6.2") == "Sở Giáo dục và Đào tạo" and plan.lead("2.1") is None
+
+
 @pytest.mark.parametrize("phrase, kind, value", [
     ("Đạt từ 1,50 điểm trở lên", "score_at_least", 1.5), ("Tăng ít nhất 01 bậc (so với năm trước)", "rank_rise_at_least", 1),
     ("Tăng điểm", "score_rises", None), ("Không giảm điểm", "score_holds", None),
