@@ -399,6 +399,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "plan.choose": ("Kế hoạch", "Plan"),
     "plan.other_year": ("Chỉ tiêu đặt cho năm {plan_year}, đang so với kết quả năm {year}.",
                         "The targets were set for {plan_year}; they are being judged against {year}'s results."),
+    "plan.without_lead": ("Kế hoạch không giao cơ quan chủ trì cho {count} nội dung thành phần (kể cả qua chỉ số nội dung "
+                          "của chúng): {codes}. Các trang hiển thị chúng không có cơ quan chủ trì khi kế hoạch này "
+                          "được áp dụng.",
+                          "The plan gives no lead agency to {count} sub-dimensions (nor to their dimensions): {codes}. "
+                          "The pages show them without one while this plan is in force."),
     "plan.by_agency": ("Tiến độ theo cơ quan chủ trì", "Progress by lead agency"),
     "plan.chart_title": ("Chỉ tiêu theo cơ quan chủ trì: {plan}, kết quả năm {year}",
                          "Targets by lead agency: {plan}, {year} results"),

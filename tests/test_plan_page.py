@@ -34,6 +34,7 @@ def test_the_plan_page_judges_each_target_and_sums_them_up_per_agency(planned_ap
         "nhóm 4 (thấp nhất), hạng 53/61", "Không đạt"]
     assert list(each.loc["Chỉ số PAPI tổng hợp", ["Kết quả", "Đánh giá"]]) == ["−12 bậc (hạng 20 → 32/61)", "Không đạt"]
     assert list(each.loc["D6 Cung ứng dịch vụ công", ["Kết quả", "Đánh giá"]]) == ["7,3846", "Đạt"]
+    assert any("Kế hoạch không giao cơ quan chủ trì cho 17 nội dung thành phần" in c.value for c in app.caption)
     labels = [b.label for b in app.get("download_button")]
     assert "Tải báo cáo tổng hợp (Word)" in labels and "Tải báo cáo chuyên đề của cơ quan (Word)" in labels
 
