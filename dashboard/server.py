@@ -44,17 +44,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _output(shown: bool):
+    """Where a started process writes: this process's own output (a service's journal), or a file kept to
+    explain a failed start."""
+    return contextlib.nullcontext(None) if shown else tempfile.TemporaryFile("w+")
+
+
 @contextlib.contextmanager
 def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60,
-            address: str = "127.0.0.1") -> Iterator[Served]:
+            show_output: bool = False) -> Iterator[Served]:
     """The dashboard served from `db` on a free port (its base URL and process id); stops it afterwards."""
     for attempt in range(PORT_ATTEMPTS):
         port = free_port()
-        with tempfile.TemporaryFile("w+") as log:
+        with _output(show_output) as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", address, "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+                 str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+                cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log,
+                stderr=subprocess.STDOUT if log else None)
             url = f"http://127.0.0.1:{port}"
             try:
                 try:
@@ -109,21 +116,22 @@ def default_workers() -> int:
 
 @contextlib.contextmanager
 def deployed(db: Path, workers: int, env: dict[str, str] | None = None, port: int | None = None,
-             bind: str = "127.0.0.1", start_timeout: float = 90) -> Iterator[Served]:
-    """`workers` Streamlit processes reading `db`, behind HAProxy with sticky sessions on `port`."""
+             bind: str = "127.0.0.1", start_timeout: float = 90, show_output: bool = False) -> Iterator[Served]:
+    """`workers` Streamlit processes reading `db`, behind HAProxy with sticky sessions on `port`; their output
+    shown (`show_output`, for a service's journal) or kept to explain a failed start."""
     if HAPROXY is None:
         raise RuntimeError("several workers need HAProxy in front of them: apt-get install haproxy (Debian/Ubuntu); "
                            "on Windows, serve one process (python tasks.py app) or use WSL")
     with contextlib.ExitStack() as stack:
-        served = [stack.enter_context(running(db, env, start_timeout)) for _ in range(workers)]
+        served = [stack.enter_context(running(db, env, start_timeout, show_output)) for _ in range(workers)]
         port = port or free_port()
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         servers = "\n".join(f"    server worker{k} {s.url.removeprefix('http://')} check cookie worker{k}"
                             for k, s in enumerate(served, start=1))
         (folder / "haproxy.cfg").write_text(HAPROXY_CONFIG.format(bind=bind, port=port, servers=servers))
-        log = stack.enter_context(tempfile.TemporaryFile("w+"))
+        log = stack.enter_context(_output(show_output))
         proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(folder / "haproxy.cfg")], stdout=log,
-                                 stderr=subprocess.STDOUT)
+                                 stderr=subprocess.STDOUT if log else None)
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_until_healthy(url, proxy, start_timeout, log)
@@ -151,13 +159,14 @@ def main() -> None:
     db = store.ensure_database()  # built once here, not by every worker at once
     # A service manager stops with SIGTERM: leave through the context managers, which stop every process.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with deployed(db, args.workers, port=args.port, bind=args.address) as served:
+    with deployed(db, args.workers, port=args.port, bind=args.address, show_output=True) as served:
         print(f"PAPI dashboard: {args.workers} workers behind HAProxy, http://{args.address}:{args.port} "
               f"(database {db}); Ctrl+C stops", flush=True)
         try:
             while all(_alive(pid) for pid in (served.pid, *served.workers)):
                 time.sleep(2)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl+C reaches every process of the terminal: stop them, without a second one
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             return
         raise SystemExit("a worker or the proxy stopped; stopping the rest")
 
@@ -181,6 +190,8 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log
             time.sleep(0.3)
         if process.poll() is not None:
             break
+    if log is None:
+        raise RuntimeError(f"{url} did not start: see the output above")
     log.seek(0)
     output = log.read()
     if f"Port {url.rsplit(':', 1)[1]} is not available" in output or "already in use" in output:
