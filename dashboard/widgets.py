@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
-import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -15,13 +14,8 @@ from dashboard import context
 from papi_analysis import analysis, charts, targets
 from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
-from papi_analysis.export import excel, images, pack, report
+from papi_analysis.export import excel, images, pack, report, slug  # noqa: F401 (slug: for the pages)
 from papi_analysis.i18n import CATALOGUE, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
-
-
-def slug(*parts: object) -> str:
-    joined = "-".join(str(p) for p in parts if p not in (None, ""))
-    return re.sub(r"[^\w.-]+", "_", joined, flags=re.UNICODE).strip("_")
 
 
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -170,17 +164,22 @@ def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:
                        on_click="ignore", type="primary", icon=":material/slideshow:")
 
 
-def report_button(province: int, year: int, plan: str | None, agency: str | None, lang: str, key: str) -> None:
-    """The year's report in Word, built when clicked: the agency's thematic report, or the consolidated one."""
+def report_button(province: int, year: int, plan: str | None, agency: str | None, lang: str, key: str,
+                  every_agency: bool = False) -> None:
+    """The year's report in Word, built when clicked: the agency's thematic report, the consolidated one, or
+    (`every_agency`) a ZIP of every lead agency's thematic report."""
     def build() -> bytes:
         inputs = context.report_inputs(province, year, plan, lang)
-        return report.report(context.panel(), inputs, report.ReportRequest(province, year, lang, agency))
-    label = text("report.download_agency" if agency else "report.download", lang)
+        request = report.ReportRequest(province, year, lang, agency)
+        return (report.every_agency if every_agency else report.report)(context.panel(), inputs, request)
+    label = text("report.download_every_agency" if every_agency else
+                 "report.download_agency" if agency else "report.download", lang)
     name = slug("bao-cao" if lang == "vi" else "report", "PAPI", context.province_label(province, "en"), year,
                 agency or "", lang)
-    st.download_button(label, build, file_name=f"{name}.docx", key=f"report-{key}", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       icon=":material/description:")
+    st.download_button(label, build, file_name=f"{name}.{'zip' if every_agency else 'docx'}", key=f"report-{key}",
+                       on_click="ignore", icon=":material/description:",
+                       mime="application/zip" if every_agency else
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 def with_targets(frame: pd.DataFrame, province: int, year: int, lang: str) -> list[str]:

@@ -79,6 +79,7 @@ if has_data:
     left, right = st.columns(2)
     with left:
         widgets.report_button(province, year, plan, None, lang, "plan")
+        widgets.report_button(province, year, plan, None, lang, "plan-every-agency", every_agency=True)
     assignment, _ = context.assignment(plan, year)
     if assignment is not None:
         with right:

@@ -280,7 +280,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise SystemExit(f"error: {exc}") from None
     request = report.ReportRequest(province, args.year, args.lang, args.agency, charts=not args.no_charts)
     try:
-        content = report.report(panel, inputs, request)
+        content = (report.every_agency if args.every_agency else report.report)(panel, inputs, request)
     except report.ReportError as exc:
         raise SystemExit(f"error: {exc}") from None
     Path(args.out).write_bytes(content)
@@ -389,7 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="plan name (default: the plan with targets in force for the province in the year)")
     p.add_argument("--agency", help="the lead agency whose thematic report to draft (its name as in the plan, or "
                                     "the department that took it over in 2025)")
-    p.add_argument("--out", required=True, help="the .docx file to write")
+    p.add_argument("--every-agency", action="store_true",
+                   help="every lead agency's thematic report, one .docx each, in a ZIP file (--out FILE.zip)")
+    p.add_argument("--out", required=True, help="the .docx file to write (.zip with --every-agency)")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--no-charts", action="store_true", help="tables in place of chart images")
     p.add_argument("--units", action="store_true",

@@ -449,6 +449,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "target.no_data": ("Chưa có số liệu", "No data"),
     "target.not_understood": ("Chưa đọc được chỉ tiêu", "Target not understood"),
     # the reports in Word (Nghị định 30/2020/NĐ-CP form)
+    "report.agency_file": ("bao-cao-chuyen-de", "thematic-report"),
+    "report.download_every_agency": ("Tải dự thảo báo cáo chuyên đề của mọi cơ quan (ZIP)",
+                                     "Download every agency's thematic report draft (ZIP)"),
     "report.download": ("Tải báo cáo tổng hợp (Word)", "Download the consolidated report (Word)"),
     "report.download_agency": ("Tải báo cáo chuyên đề của cơ quan (Word)", "Download the agency's thematic report (Word)"),
     "report.draft_note": ("Dự thảo do Bảng điều khiển PAPI lập ngày {date}; số liệu cần được đơn vị kiểm tra trước khi ban hành.",

@@ -110,6 +110,21 @@ def test_a_merged_department_answers_for_what_it_took_over(planned, tmp_path):
     assert "8.2" in content  # the sub-dimensions of the dimension it leads
 
 
+def test_every_agency_s_draft_in_one_zip_as_today_s_departments(planned, tmp_path):
+    import io
+    import zipfile
+    out = tmp_path / "bao-cao-chuyen-de.zip"
+    assert main(["report", "--province", "Hòa Bình", "--year", "2024", "--every-agency", "--no-charts",
+                 "--db", str(planned), "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        drafts = {name: all_text(Document(io.BytesIO(archive.read(name)))) for name in names}
+    assert sorted(names) == sorted(f"bao-cao-chuyen-de-{a}-2024.docx" for a in (
+        "Sở_Giáo_dục_và_Đào_tạo", "Sở_Nội_vụ", "Sở_Khoa_học_và_Công_nghệ", "Sở_Tư_pháp", "Sở_Xây_dựng", "Sở_Y_tế"))
+    assert "1,4517" in drafts["bao-cao-chuyen-de-Sở_Giáo_dục_và_Đào_tạo-2024.docx"]
+    assert "D8 Quản trị điện tử: 3,31 điểm" in drafts["bao-cao-chuyen-de-Sở_Khoa_học_và_Công_nghệ-2024.docx"]
+
+
 def test_an_agency_that_leads_nothing_is_refused_with_the_plan_s_agencies(planned, tmp_path, capsys):
     with pytest.raises(SystemExit) as refused:
         main(["report", "--province", "Hòa Bình", "--year", "2024", "--agency", "Sở Du lịch", "--db", str(planned),

@@ -9,9 +9,11 @@ render them, and tables of the same figures where not.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,7 +32,7 @@ from ..charts import against_nation, component_name, dimensions_against_nation
 from ..codebook import TOTAL
 from ..i18n import number, rank_text, text, third_party_note
 from ..units import UNIT_BY_ID, UNIT_OF_PROVINCE, entity, is_unit, official_code
-from . import images
+from . import images, slug
 
 log = logging.getLogger(__name__)
 FONT = "Times New Roman"
@@ -81,6 +83,20 @@ def report(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) 
     else:
         draft.consolidated_report()
     return draft.save()
+
+
+def every_agency(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) -> bytes:
+    """A ZIP of every lead agency's thematic report, one .docx each, as today's departments (a merged one answers
+    for what it took over): what Sở Nội vụ sends out before it consolidates."""
+    agencies = list(dict.fromkeys(plans.current(a) for a in inputs.assignment.agencies())) if inputs.assignment else []
+    if not agencies:
+        raise ReportError(text("agencies.none", request.lang))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for agency in agencies:
+            content = report(panel, inputs, dataclasses.replace(request, agency=agency))
+            archive.writestr(f"{slug(text('report.agency_file', request.lang), agency, request.year)}.docx", content)
+    return buffer.getvalue()
 
 
 def agencies_in(assignment: Assignment | None, agency: str) -> list[str]:
