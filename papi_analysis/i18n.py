@@ -503,6 +503,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.col.best": ("Cao nhất cả nước", "National best"),
     "report.chart_dimensions": ("Biểu đồ: các chỉ số nội dung của {province} năm {year} so với trung bình cả nước và tỉnh cao nhất",
                                 "Chart: {province}'s dimensions in {year} against the national mean and the best province"),
+    "report.chart_total": ("Biểu đồ: Chỉ số PAPI tổng hợp của {province}, {first}–{year}, so với trung bình cả nước",
+                           "Chart: {province}'s total PAPI score, {first}–{year}, against the national mean"),
     "report.chart_agency": ("Biểu đồ: các nội dung do cơ quan chủ trì, {province} năm {year}, so với cả nước",
                             "Chart: the components the agency leads, {province} {year}, against the nation"),
     "report.attention": ("Những nội dung cần tập trung cải thiện", "Components that need attention"),

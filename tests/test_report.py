@@ -65,6 +65,10 @@ def test_the_consolidated_report_names_the_published_figures_and_every_target(pl
     assert "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)" in content
     assert "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ." in content
     assert "tỉnh Hòa Bình (cũ)" in content
+    years = next(t for t in document.tables if t.rows[0].cells[0].text == "Năm")  # the total over the years
+    assert [row.cells[0].text for row in years.rows[1:]] == [str(y) for y in range(2015, 2025)]
+    assert [c.text for c in years.rows[-2].cells[1:3]] == ["43,55", "20/61"]
+    assert "Trước 2018, điểm tổng hợp là tổng các chỉ số nội dung" in content
 
 
 def test_the_report_has_the_form_of_an_administrative_document(planned, tmp_path):
@@ -148,7 +152,7 @@ def test_charts_are_images_with_a_browser_and_tables_without(planned, tmp_path):
     if images.browser_path() is None:
         pytest.skip("no Chromium: chart images cannot be rendered here")
     with_charts = draft(planned, tmp_path / "charts.docx")
-    assert len(with_charts.inline_shapes) == 1
+    assert len(with_charts.inline_shapes) == 2  # the total over the years, the dimensions against the nation
     assert not any(len(t.rows) > 1 and t.rows[0].cells[1].text == "Hòa Bình" for t in with_charts.tables)
 
 

@@ -28,8 +28,8 @@ from docx.shared import Cm, Mm, Pt
 
 from .. import analysis, assignments, plans, store, targets
 from ..assignments import Assignment
-from ..charts import against_nation, component_name, dimensions_against_nation
-from ..codebook import TOTAL
+from ..charts import against_nation, component_name, dimensions_against_nation, trend
+from ..codebook import COMPONENTS, TOTAL
 from ..i18n import number, rank_text, text, third_party_note
 from ..units import UNIT_BY_ID, UNIT_OF_PROVINCE, entity, is_unit, official_code
 from . import images, slug
@@ -395,6 +395,7 @@ class _Draft:
             self.paragraph(self.t("report.total", year=year, province=place) + self.standing(total.iloc[0]) + ".")
         for sentence in analysis.summary(card, self.lang):
             self.paragraph(sentence)
+        self.total_over_the_years()
 
         dims = card[card.level == "dimension"]
         self.heading(self.t("report.dimensions", count=len(dims)))
@@ -446,6 +447,30 @@ class _Draft:
         self.sources_note()
         self.closing([self.t("report.to_committee"), self.t("report.to_agencies"), self.t("report.archive")],
                      self.t("report.director"))
+
+    def total_over_the_years(self) -> None:
+        """The total score, rank and group in every year up to the report's: the trend leaders ask about."""
+        history = analysis.history(self.panel, self.province, TOTAL)
+        history = history[history.year <= self.year]
+        if len(history) < 2:
+            return
+        name = COMPONENTS[TOTAL].name_en if self.lang == "en" else COMPONENTS[TOTAL].name_vi
+        breaks = analysis.comparability_breaks(TOTAL, history.year.tolist())
+        frame = pd.DataFrame({
+            self.t("col.year"): history.year.astype(str),
+            self.t("col.score"): [self.n(v) for v in history.score],
+            self.t("col.rank"): [rank_text(r, None, n) for r, n in zip(history["rank"], history.n)],
+            self.t("col.group"): [self.group_name(g) for g in history.group],
+            self.t("chart.national_mean"): [self.n(v) for v in history.national_mean]})
+        self.chart_or_table(lambda: trend(history, {}, self.province, name, breaks, self.lang), frame,
+                            [2.0, 2.5, 2.5, 4.0, 3.5],
+                            self.t("report.chart_total", province=self.place_named, first=int(history.year.min()),
+                                   year=self.year))
+        notes = [text("note.comparability", self.lang)] if breaks else []
+        if history.year.min() < 2018:  # totals the workbooks never published: sums of the dimensions
+            notes.append(text("pack.derived", self.lang))
+        if notes:
+            self.paragraph(" ".join(notes), italic=True, size=SMALL)
 
     def agencies_table(self, flagged: pd.DataFrame) -> None:
         assignment = self.inputs.assignment
