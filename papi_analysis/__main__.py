@@ -387,10 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", required=True, help="name (any spelling) or the code the year's tables use")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--plan", help="plan name (default: the plan with targets in force for the province in the year)")
-    p.add_argument("--agency", help="the lead agency whose thematic report to draft (its name as in the plan, or "
-                                    "the department that took it over in 2025)")
-    p.add_argument("--every-agency", action="store_true",
-                   help="every lead agency's thematic report, one .docx each, in a ZIP file (--out FILE.zip)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--agency", help="the lead agency whose thematic report to draft (its name as in the plan, "
+                                        "or the department that took it over in 2025)")
+    which.add_argument("--every-agency", action="store_true",
+                       help="every lead agency's thematic report, one .docx each, in a ZIP file (--out FILE.zip)")
     p.add_argument("--out", required=True, help="the .docx file to write (.zip with --every-agency)")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--no-charts", action="store_true", help="tables in place of chart images")
