@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -180,6 +181,23 @@ def report_button(province: int, year: int, plan: str | None, agency: str | None
                        on_click="ignore", icon=":material/description:",
                        mime="application/zip" if every_agency else
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def as_plain_text(value: str) -> str:
+    """A name typed by a user, escaped for markdown: shown as typed, never as formatting or a link."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", value)
+
+
+def plan_progress(province: int, year: int, lang: str) -> None:
+    """One line on the plan with targets in force (how many met, not met), linking to the Plan page."""
+    def counted_targets():
+        plan, tracked = context.progress(province, year, None, lang)
+        counts = tracked.status.value_counts()
+        return plan, len(tracked), int(counts.get(targets.MET, 0)), int(counts.get(targets.NOT_MET, 0))
+    plan, total, met, not_met = context.model("plan-progress", (province, year, lang), counted_targets)
+    if total:
+        st.markdown(text("overview.plan", lang).format(plan=as_plain_text(plan), total=total, met=met, not_met=not_met))
+        st.page_link("pages/plan.py", label=text("overview.plan_link", lang), icon=":material/flag:")
 
 
 def with_targets(frame: pd.DataFrame, province: int, year: int, lang: str) -> list[str]:

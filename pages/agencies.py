@@ -59,7 +59,7 @@ else:
 
         agency_view = (*plan_view, agency)
         card, verdict = context.model("agency", agency_view, agency_card)
-        st.markdown(f"**{agency_name(agency, lang)}** — {verdict}")
+        st.markdown(f"**{widgets.as_plain_text(agency_name(agency, lang))}** — {verdict}")
         left, right = st.columns(2)
         with left:
             widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
@@ -104,7 +104,7 @@ if admin.is_admin(lang, "assignment"):
         else:
             context.clear_caches()
             st.session_state.saved_plan = new_plan.strip()
-            st.session_state.saved_message = text("agencies.saved", lang).format(plan=new_plan.strip(),
-                                                                                count=len(table))
+            st.session_state.saved_message = text("agencies.saved", lang).format(
+                plan=widgets.as_plain_text(new_plan.strip()), count=len(table))
             st.rerun()
 widgets.notes(lang, [year])

@@ -63,6 +63,7 @@ sentences, shown = context.model("overview", view, summary)
 st.subheader(text("overview.summary", lang))
 for sentence in sentences:
     st.markdown(f"- {sentence}")
+widgets.plan_progress(province, year, lang)
 
 widgets.chart(lambda: charts.dimensions_against_nation(card, province, year, lang), lang,
               widgets.slug("dimensions", name, year), [year], view=view)

@@ -116,7 +116,7 @@ if admin.is_admin(lang, "plan"):
             context.clear_caches()
             st.session_state.saved_target_plan = new_name.strip()
             st.session_state.saved_message = text("plan.saved", lang).format(
-                plan=new_name.strip(), count=sum(1 for r in rows if r.code and r.target),
+                plan=widgets.as_plain_text(new_name.strip()), count=sum(1 for r in rows if r.code and r.target),
                 unread=sum(1 for r in rows if not r.code))
             st.rerun()
 widgets.notes(lang, [year])

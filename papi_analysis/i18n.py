@@ -399,6 +399,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "plan.choose": ("Kế hoạch", "Plan"),
     "plan.other_year": ("Chỉ tiêu đặt cho năm {plan_year}, đang so với kết quả năm {year}.",
                         "The targets were set for {plan_year}; they are being judged against {year}'s results."),
+    "overview.plan": ("- **{plan}**: {met}/{total} chỉ tiêu đạt, {not_met} không đạt theo kết quả năm này.",
+                      "- **{plan}**: {met} of {total} targets met, {not_met} not met on this year's results."),
+    "overview.plan_link": ("Xem từng chỉ tiêu và báo cáo năm", "See each target and the year's reports"),
     "plan.without_lead": ("Kế hoạch không giao cơ quan chủ trì cho {count} nội dung thành phần (kể cả qua chỉ số nội dung "
                           "của chúng): {codes}. Các trang hiển thị chúng không có cơ quan chủ trì khi kế hoạch này "
                           "được áp dụng.",
