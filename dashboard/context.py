@@ -87,7 +87,7 @@ def progress(province: int, year: int, plan: str | None, lang: str):
     return _progress(*database_version(), province, year, plan, lang)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _plan_rows(path: str, version: int, plan: str) -> list[plans.AppendixRow]:
     with store.cursor(_connection(path, version)) as con:
         return plans.targets_of(con, plan)

@@ -33,7 +33,7 @@ else:
     plan_year = dict(available)[plan]
     if plan_year is not None and plan_year != year:
         st.warning(text("plan.other_year", lang).format(plan_year=plan_year, year=year))
-    unled = plans.without_lead(context.plan_rows(plan), year)
+    unled = context.model("without-lead", (plan, year), lambda: plans.without_lead(context.plan_rows(plan), year))
     if unled:
         st.caption(text("plan.without_lead", lang).format(count=len(unled), codes=", ".join(unled)))
 
