@@ -73,11 +73,7 @@ def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 
                 yield Served(url, process.pid)
                 return
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                _stop(process, 20)
 
 
 HAPROXY = shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy", "/usr/local/sbin/haproxy")
@@ -137,11 +133,7 @@ def deployed(db: Path, workers: int, env: dict[str, str] | None = None, port: in
             _wait_until_healthy(url, proxy, start_timeout, log)
             yield Served(url, proxy.pid, tuple(s.pid for s in served))
         finally:
-            proxy.terminate()
-            try:
-                proxy.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proxy.kill()
+            _stop(proxy, 10)
 
 
 def main() -> None:
@@ -177,6 +169,15 @@ def _alive(pid: int) -> bool:
         return os.waitpid(pid, os.WNOHANG) == (0, 0)
     except ChildProcessError:
         return False
+
+
+def _stop(process: subprocess.Popen, timeout: float) -> None:
+    """Ask a process to end; kill it if it has not within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
