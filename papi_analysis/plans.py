@@ -10,8 +10,7 @@ import csv
 import io
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -143,19 +142,14 @@ def read_rows(path: Path, display_name: str | None = None) -> list[PlanRow]:
     raise AssignmentError(errors[0] if errors else f"'{name}': the workbook has no sheets")
 
 
-@contextmanager
-def uploaded(content: bytes, display_name: str) -> Iterator[Path]:
-    """An uploaded plan file as a temporary path, size-capped; its name tells the format and is never a path."""
+def read_upload(content: bytes, display_name: str, reader: Callable[[Path, str], object]):
+    """An uploaded plan file read by `reader` from a temporary copy, size-capped first; its name tells the format
+    and is never used as a path."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise AssignmentError(f"'{display_name}': larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / ("upload" + Path(display_name).suffix.lower()[:5])
         path.write_bytes(content)
-        yield path
-
-
-def read_upload(content: bytes, display_name: str, reader: Callable[[Path, str], object]):
-    with uploaded(content, display_name) as path:
         return reader(path, display_name)
 
 
