@@ -94,31 +94,27 @@ def _cell(value, lang: str, decimals: int, signed: bool = False) -> str:
     return str(value)
 
 
-def chart(figure: go.Figure | Callable[[], go.Figure], lang: str, file_stem: str, years=(), view: tuple = (),
+def chart(build: Callable[[], go.Figure], lang: str, file_stem: str, years=(), view: tuple = (),
           large: bool = False) -> None:
     """A chart, with PNG (3200 x 1800) and SVG downloads rendered on the server only when clicked. Where it
     shows years compiled by a third party, its subtitle says so, and so does every image exported from it.
 
-    Given a builder and the `view` it depends on (with `file_stem`), the chart is built and drawn once per
-    view and replayed after (`large`: kept in a smaller cache, for maps); the downloads build it again only when
-    clicked."""
+    `build` makes a new figure from what `view` (with `file_stem`) names: the chart is built and drawn once
+    per view and replayed after (`large`: kept in a smaller cache, for maps); the downloads build it again
+    only when clicked."""
     note = charts.wrap(third_party_note(years, context.third_party_years(), lang, "chart.third_party"), 62)
     name = slug(file_stem, lang)
 
     def built() -> go.Figure:
-        shown = figure() if callable(figure) else figure
-        subtitle = shown.layout.title.subtitle.text or ""
-        if note and note not in subtitle:  # figures may come from a cache: add the note once
-            shown.update_layout(title_subtitle_text=f"{subtitle}<br>{note}")
-        return shown
+        figure = build()
+        if note:
+            figure.update_layout(title_subtitle_text=f"{figure.layout.title.subtitle.text or ''}<br>{note}")
+        return figure
 
     def draw() -> None:
         st.plotly_chart(built(), width="stretch", theme=None, config={
             "displaylogo": False, "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2}})
-    if callable(figure):
-        context.static("chart", (file_stem, lang, view, note), draw, large)
-    else:
-        draw()
+    context.static("chart", (file_stem, lang, view, note), draw, large)
     if images.browser_path() is None:
         st.caption(text("export.no_browser", lang).format(why="apt-get install chromium / Google Chrome"))
         return
@@ -186,6 +182,22 @@ def report_button(province: int, year: int, plan: str | None, agency: str | None
 def as_plain_text(value: str) -> str:
     """A name typed by a user, escaped for markdown: shown as typed, never as formatting or a link."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", value)
+
+
+def saved(choice: str, name: str, message: str) -> None:
+    """After a write: every cache goes with the old database file, and the next run selects what was saved in
+    the `choice` select box and says so (see `announce_saved`)."""
+    context.clear_caches()
+    st.session_state[f"saved_{choice}"] = name
+    st.session_state.saved_message = message
+    st.rerun()
+
+
+def announce_saved(choice: str, lang: str) -> None:
+    """The run after `saved`: the saved name chosen before the select box exists, and the message shown."""
+    if f"saved_{choice}" in st.session_state:
+        st.session_state[choice] = st.session_state[f"{choice}__{lang}"] = st.session_state.pop(f"saved_{choice}")
+        st.success(st.session_state.pop("saved_message"))
 
 
 def plan_progress(province: int, year: int, lang: str) -> None:

@@ -15,9 +15,7 @@ name = context.province_label(province, lang)
 st.title(f"{text('page.agencies', lang)} – {name} {year}")
 has_data = not widgets.no_data_notice(panel, province, year, lang)
 
-if "saved_plan" in st.session_state:  # set by a save below; applied before the selector exists
-    st.session_state.plan = st.session_state[f"plan__{lang}"] = st.session_state.pop("saved_plan")
-    st.success(st.session_state.pop("saved_message"))
+widgets.announce_saved("plan", lang)
 in_force, plans = context.assignment(None, year)
 if not plans.empty:
     plan_names = plans.plan.tolist()
@@ -102,9 +100,6 @@ if admin.is_admin(lang, "assignment"):
         except (assignments.AssignmentError, store.DatabaseBusy) as exc:
             st.error(str(exc))
         else:
-            context.clear_caches()
-            st.session_state.saved_plan = new_plan.strip()
-            st.session_state.saved_message = text("agencies.saved", lang).format(
-                plan=widgets.as_plain_text(new_plan.strip()), count=len(table))
-            st.rerun()
+            widgets.saved("plan", new_plan.strip(), text("agencies.saved", lang).format(
+                plan=widgets.as_plain_text(new_plan.strip()), count=len(table)))
 widgets.notes(lang, [year])

@@ -16,9 +16,7 @@ st.title(f"{text('page.plan', lang)} – {name} {year}")
 st.caption(text("plan.intro", lang))
 has_data = not widgets.no_data_notice(panel, province, year, lang)
 
-if "saved_target_plan" in st.session_state:  # set by a save below; applied before the selector exists
-    st.session_state.target_plan = st.session_state[f"target_plan__{lang}"] = st.session_state.pop("saved_target_plan")
-    st.success(st.session_state.pop("saved_message"))
+widgets.announce_saved("target_plan", lang)
 available = context.plans_with_targets(province)
 plan = None
 if not available:
@@ -102,8 +100,9 @@ if admin.is_admin(lang, "plan"):
             if not new_name.strip():
                 raise plans.AssignmentError(text("plan.needs_name", lang))
             if uploaded is not None:
-                rows, _ = plans.read_upload(uploaded.getvalue(), uploaded.name,
-                                            lambda path, shown_name: plans.read_appendix(path, shown_name, int(new_year)))
+                rows, _ = plans.read_upload(
+                    uploaded.getvalue(), uploaded.name,
+                    lambda path, shown_name: plans.read_appendix(path, shown_name, int(new_year)))
             else:
                 records = edited.rename(columns={text(f"plan.edit.{c}", lang): c for c in plans.EDITABLE})
                 rows = plans.appendix_rows(records.fillna("").to_dict("records"), int(new_year))
@@ -113,10 +112,7 @@ if admin.is_admin(lang, "plan"):
         except (plans.AssignmentError, store.DatabaseBusy) as exc:
             st.error(str(exc))
         else:
-            context.clear_caches()
-            st.session_state.saved_target_plan = new_name.strip()
-            st.session_state.saved_message = text("plan.saved", lang).format(
+            widgets.saved("target_plan", new_name.strip(), text("plan.saved", lang).format(
                 plan=widgets.as_plain_text(new_name.strip()), count=sum(1 for r in rows if r.code and r.target),
-                unread=sum(1 for r in rows if not r.code))
-            st.rerun()
+                unread=sum(1 for r in rows if not r.code)))
 widgets.notes(lang, [year])
