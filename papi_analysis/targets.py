@@ -125,12 +125,18 @@ def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(tracked, columns=TRACK_COLUMNS)
 
 
+def in_force(con: duckdb.DuckDBPyConnection, province: int, year: int,
+             plan: str | None = None) -> tuple[str | None, list[plans.AppendixRow]]:
+    """(the plan, its rows): the named plan, or else the plan with targets in force for the province in the
+    year. With no such plan, (None, no rows)."""
+    plan = plan or plans.with_targets(con, year, province)
+    return plan, plans.targets_of(con, plan) if plan else []
+
+
 def progress(con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int, plan: str | None = None,
              lang: str = "vi") -> tuple[str | None, pd.DataFrame]:
-    """(the plan, its targets tracked): the named plan, or else the plan with targets in force for the province
-    in the year. With no such plan, (None, no rows)."""
-    plan = plan or plans.with_targets(con, year, province)
-    rows = plans.targets_of(con, plan) if plan else []
+    """(the plan in force or named, its targets tracked against the province's results in the year)."""
+    plan, rows = in_force(con, province, year, plan)
     return plan, track(analysis.scorecard(panel, province, year), rows, lang)
 
 

@@ -14,7 +14,7 @@ import io
 import logging
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -61,14 +61,14 @@ class ReportInputs:
     plan: str | None  # the plan with targets, or None
     rows: list[plans.AppendixRow]
     sources: pd.DataFrame
-    tracked: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tracked: pd.DataFrame  # the targets judged (targets.track)
 
     @classmethod
     def gather(cls, con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int,
                plan: str | None = None, lang: str = "vi") -> ReportInputs:
-        plan, tracked = targets.progress(con, panel, province, year, plan, lang)
-        return cls(assignments.load(con, plan, year), plan, plans.targets_of(con, plan) if plan else [],
-                   store.sources(con), tracked)
+        plan, rows = targets.in_force(con, province, year, plan)
+        tracked = targets.track(analysis.scorecard(panel, province, year), rows, lang)
+        return cls(assignments.load(con, plan, year), plan, rows, store.sources(con), tracked)
 
 
 def report(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) -> bytes:
@@ -344,6 +344,15 @@ class _Draft:
     def component_label(self, code, label) -> str:
         return f"{code} {label}" if isinstance(code, str) and code != TOTAL and code[0] in "D12345678" else label
 
+    def targets_section(self, tracked: pd.DataFrame, with_agency: bool) -> None:
+        """The targets (all, or the agency's), how many were met, and each one; or why there are none."""
+        self.heading(self.t("report.targets"))
+        if tracked.empty:
+            self.paragraph(self.t("report.no_agency_targets" if not self.inputs.tracked.empty else "report.no_targets"))
+        else:
+            self.paragraph(self.targets_summary(tracked))
+            self.targets_table(tracked, with_agency)
+
     def targets_summary(self, tracked: pd.DataFrame) -> str:
         counts = tracked.status.value_counts()
         return self.t("report.targets_summary", count=len(tracked), plan=plans.plan_name(self.inputs.plan, self.lang),
@@ -428,13 +437,7 @@ class _Draft:
         if not low_only.empty:
             self.paragraph(self.t("report.low_only", count=len(low_only), codes=", ".join(low_only.code)))
 
-        self.heading(self.t("report.targets"))
-        tracked = self.inputs.tracked
-        if tracked.empty:
-            self.paragraph(self.t("report.no_targets"))
-        else:
-            self.paragraph(self.targets_summary(tracked))
-            self.targets_table(tracked, with_agency=True)
+        self.targets_section(self.inputs.tracked, with_agency=True)
 
         self.heading(self.t("report.by_agency"))
         self.agencies_table(flagged)
@@ -524,14 +527,9 @@ class _Draft:
             title = self.t("report.chart_agency", province=self.place, year=year)
             self.against_nation(charted, title, lambda: against_nation(charted, self.province, title, lang))
 
-        self.heading(self.t("report.targets"))
         tracked = self.inputs.tracked
-        tracked = tracked[tracked.lead_agency.isin(answers_for)] if not tracked.empty else tracked
-        if tracked.empty:
-            self.paragraph(self.t("report.no_agency_targets" if not self.inputs.tracked.empty else "report.no_targets"))
-        else:
-            self.paragraph(self.targets_summary(tracked))
-            self.targets_table(tracked, with_agency=False)
+        self.targets_section(tracked[tracked.lead_agency.isin(answers_for)] if not tracked.empty else tracked,
+                             with_agency=False)
 
         self.heading(self.t("report.weak_indicators"))
         self.weak_indicators(card)
