@@ -10,10 +10,9 @@ import pytest
 from dashboard.server import HAPROXY, deployed
 from papi_analysis import plans, store
 from tests.browser.conftest import serve_env
-from tests.browser.test_served_app import TIMEOUT
+from tests.browser.test_served_app import FINISHED, TIMEOUT
 from tests.test_plans import build_appendix
 
-FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 @pytest.fixture(scope="module")

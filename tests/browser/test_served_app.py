@@ -2,12 +2,15 @@
 import socket
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard import server as server_module
 from dashboard.server import running
 from tests.browser.conftest import serve_env
 
 TIMEOUT = 45_000
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"  # the app, its script run finished
+CHARTS_DRAWN = f"{FINISHED} .js-plotly-plot .main-svg"
 
 
 def open_page(browser, url):
@@ -81,8 +84,7 @@ def test_a_tables_csv_download_holds_its_rows_in_the_chosen_language(browser, se
     page = open_page(browser, f"{server}/trends?lang=en&component=D2")
     try:
         page.wait_for_selector("h1:has-text('Trends – Hoa Binh')", timeout=TIMEOUT)
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] .js-plotly-plot .main-svg",
-                               timeout=TIMEOUT)
+        page.wait_for_selector(CHARTS_DRAWN, timeout=TIMEOUT)
         button = page.locator("[data-testid='stDownloadButton'] button", has_text="CSV").first
         with page.expect_download(timeout=TIMEOUT) as download:
             button.click()
@@ -129,7 +131,7 @@ def test_switching_language_keeps_the_province_on_every_page(browser, server):
             link.click()
             page.wait_for_function(f"location.pathname.endsWith('/{'' if target == 'overview' else target}')",
                                    timeout=TIMEOUT)
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT)
+            page.wait_for_selector(FINISHED, timeout=TIMEOUT)
             assert name in sidebar_province(page), (language, target)
             assert "province=17" in page.url, (language, target)
             if target in ("trends", "weak", "agencies", "plan", "overview"):
@@ -154,15 +156,15 @@ def test_a_year_without_data_says_so_and_offers_the_nearest(browser, server):
 def test_the_weak_components_table_shows_every_row_and_its_owner(browser, server):
     page = open_page(browser, f"{server}/weak?year=2023")  # 1400 px wide
     try:
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] [data-testid='stDataFrame']",
+        page.wait_for_selector(f"{FINISHED} [data-testid='stDataFrame']",
                                timeout=TIMEOUT)
         first = page.locator("[data-testid='stDataFrame']").first
-        first.locator("[role='columnheader']").first.wait_for(state="attached", timeout=TIMEOUT)
-        # The grid keeps accessible headers and rows for what is on screen only.
+        # The grid keeps accessible headers and rows for what is on screen only, and draws them after the script
+        # has finished: wait for every row to be there before reading.
+        expect(first.locator("[role='row']")).to_have_count(1 + 10, timeout=TIMEOUT)  # the ten behind other provinces
         headers = [h.inner_text() for h in first.locator("[role='columnheader']").all()]
         assert headers[:3] == ["Nội dung", "Cơ quan chủ trì", "Điểm"]
         assert "Ưu tiên" not in headers
-        assert first.locator("[role='row']").count() == 1 + 10  # the ten components behind other provinces
         assert page.locator("h3", has_text="Kém hơn các tỉnh khác (10)").count() == 1
     finally:
         page.close()
@@ -183,8 +185,7 @@ def test_the_overview_chart_fits_a_phone_and_a_wide_screen(browser, server, widt
     try:
         page.goto(f"{server}/?year=2023")
         plot = page.locator(".js-plotly-plot").first
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] .js-plotly-plot .main-svg",
-                               timeout=TIMEOUT)
+        page.wait_for_selector(CHARTS_DRAWN, timeout=TIMEOUT)
         plot.scroll_into_view_if_needed()
         frame = plot.bounding_box()
         texts = boxes(page, ".js-plotly-plot >> nth=0 >> .gtitle, .gtitle-subtitle")

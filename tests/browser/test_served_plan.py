@@ -7,7 +7,7 @@ from docx import Document
 from dashboard.server import running
 from papi_analysis import plans, store
 from tests.browser.conftest import serve_env
-from tests.browser.test_served_app import TIMEOUT, open_page
+from tests.browser.test_served_app import CHARTS_DRAWN, FINISHED, TIMEOUT, open_page
 from tests.test_plans import build_appendix
 
 
@@ -26,8 +26,7 @@ def test_the_plan_page_downloads_the_consolidated_report(browser, planned_server
     page = open_page(browser, f"{planned_server}/plan")
     try:
         page.wait_for_selector("h1:has-text('Kế hoạch – Hòa Bình 2024')", timeout=TIMEOUT)
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning'] .js-plotly-plot .main-svg",
-                               timeout=TIMEOUT)
+        page.wait_for_selector(CHARTS_DRAWN, timeout=TIMEOUT)
         assert page.locator("[data-testid='stMetric']", has_text="Không đạt").inner_text().split()[-1] == "3"
         button = page.locator("[data-testid='stDownloadButton'] button", has_text="báo cáo tổng hợp")
         with page.expect_download(timeout=TIMEOUT) as download:
@@ -44,7 +43,7 @@ def test_the_plan_page_downloads_the_consolidated_report(browser, planned_server
 def settled(page) -> None:
     """Wait for the rerun a widget's change started to finish."""
     page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT)
+    page.wait_for_selector(FINISHED, timeout=TIMEOUT)
 
 
 @pytest.fixture(scope="module")
