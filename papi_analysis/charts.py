@@ -92,7 +92,8 @@ def targets_by_agency(by_agency: pd.DataFrame, plan: str, year: int, lang: str) 
     labels = [wrap(agency_name(a, lang), 30) for a in by_agency.agency]
     figure = go.Figure([
         go.Bar(name=text(f"target.{status}", lang), y=labels, x=by_agency[status], orientation="h",
-               marker_color=colour, text=[v if v else "" for v in by_agency[status]], textposition="inside")
+               marker_color=colour, text=[v if v else "" for v in by_agency[status]], textposition="inside",
+               textangle=0)  # upright on a phone too, where plotly would turn a label that does not fit
         for status, colour in STATUS_COLOURS.items()])
     figure.update_layout(barmode="stack", height=200 + 46 * len(by_agency),
                          xaxis={"title": text("col.targets", lang), "dtick": 1})
