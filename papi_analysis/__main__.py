@@ -268,16 +268,11 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """A lead agency's thematic report (--agency) or the consolidated report to the People's Committee, in Word."""
-    from . import analysis, assignments
     from .export import report
 
-    province = _province_code(args.province, UNITS_FROM if args.units else args.year)
+    panel, _, province, _ = _context(args)  # an unknown plan, or no data (naming the nearest year), refused here
     with store.reader(args.db) as con:
-        panel = analysis.Panel.load(con)
-        try:
-            inputs = report.ReportInputs.gather(con, panel, province, args.year, args.plan, args.lang)
-        except assignments.AssignmentError as exc:
-            raise SystemExit(f"error: {exc}") from None
+        inputs = report.ReportInputs.gather(con, panel, province, args.year, args.plan, args.lang)
     request = report.ReportRequest(province, args.year, args.lang, args.agency, charts=not args.no_charts)
     try:
         content = (report.every_agency if args.every_agency else report.report)(panel, inputs, request)

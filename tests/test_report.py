@@ -129,6 +129,13 @@ def test_every_agency_s_draft_in_one_zip_as_today_s_departments(planned, tmp_pat
     assert "D8 Quản trị điện tử: 3,31 điểm" in drafts["bao-cao-chuyen-de-Sở_Khoa_học_và_Công_nghệ-2024.docx"]
 
 
+def test_a_year_without_figures_is_refused_naming_the_nearest_year_with_them(planned, tmp_path):
+    with pytest.raises(SystemExit, match="no PAPI figures for Quảng Ninh in 2021; nearest year with data: 2020"):
+        main(["report", "--province", "Quảng Ninh", "--year", "2021", "--db", str(planned),
+              "--out", str(tmp_path / "x.docx")])
+    assert not (tmp_path / "x.docx").exists()
+
+
 def test_an_agency_that_leads_nothing_is_refused_with_the_plan_s_agencies(planned, tmp_path, capsys):
     with pytest.raises(SystemExit) as refused:
         main(["report", "--province", "Hòa Bình", "--year", "2024", "--agency", "Sở Du lịch", "--db", str(planned),
