@@ -258,6 +258,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "{code} is not part of PAPI's {year} structure: its {count} figure(s) not loaded"),
     "finding.recognised_by_position": ("Dòng {row} ('{label}') không đánh số và không có trong danh mục tên; nhận là {code} theo vị trí dưới chỉ số nội dung và thang điểm",
                                        "Row {row} ('{label}') has no numbering and no known name; read as {code} by its place under its dimension and its scale"),
+    "finding.year_not_specific": ("'{label}' ghi năm {named} giống nhau trên mọi trang của tệp, trong khi số liệu các trang khác nhau: đó không phải năm của riêng trang này; năm {year} lấy từ {source_kind_text} '{source}'",
+                                  "'{label}' names {named} alike on every sheet of this workbook, whose sheets hold different figures: it is not this sheet's year; {year} is read from the {source_kind_text} '{source}'"),
+    "finding.year_evidence_disagrees": ("Các ô ghi năm khác nhau: chọn năm {year} theo {source_kind_text} '{source}'; khác với {others}",
+                                        "Cells name different years: {year} is chosen from the {source_kind_text} '{source}'; it disagrees with {others}"),
+    "finding.third_party_dataset": ("Bảng có tên biến của một bộ dữ liệu ({labels}), không phải bảng do nhóm nghiên cứu PAPI công bố: số liệu được ghi là do bên thứ ba tổng hợp",
+                                    "The table is headed by a data set's variable names ({labels}), not as the PAPI publishers print their tables: its figures are stored as compiled by a third party"),
+    "finding.read_in_structure_order": ("Các cột của {dimension} ({labels}) không mang tên các nội dung thành phần năm {year}; đọc theo thứ tự cấu trúc năm {year}: {codes}",
+                                        "The columns of {dimension} ({labels}) do not name {year}'s sub-dimensions; read in the order of {year}'s structure: {codes}"),
+    "finding.labels_of_other_structure": ("Các cột của {dimension} ({labels}) mang tên các nội dung thành phần theo cấu trúc năm {named_in}, không phải năm {year}; đọc theo thứ tự cấu trúc năm {year}: {codes}",
+                                          "The columns of {dimension} ({labels}) carry the names of the {named_in} structure's sub-dimensions, not {year}'s; read in the order of {year}'s structure: {codes}"),
+    "finding.year_source.label": ("nhãn tổng hợp", "total label"),
+    "finding.year_source.title": ("tiêu đề", "title"),
+    "finding.year_source.sheet": ("tên trang", "sheet name"),
     "finding.repeated_column": ("Cột {column} ('{label}') lặp lại một nội dung đã đọc ở cột trước; {count} số liệu không nạp",
                                 "Column {column} ('{label}') repeats a component already read from an earlier column; its {count} figure(s) not loaded"),
     "finding.legacy": ("{text}", "{text}"),
@@ -616,6 +629,8 @@ def finding_text(finding, lang: str) -> str:
         params["last"] = "nay" if lang == "vi" else "today"
     if "where_kind" in params:
         params["where_kind"] = text(f"finding.where.{params['where_kind']}", lang)
+    if "source_kind" in params:
+        params["source_kind_text"] = text(f"finding.year_source.{params['source_kind']}", lang)
     return text(f"finding.{finding.code}", lang).format(**params)
 
 

@@ -5,6 +5,11 @@ A label is recognised by its name as well as by its numbering. The year decides 
 2011-2015 the second sub-dimension of D3 was People's Inspection Boards, from 2016 it is Responses
 to Citizen Appeals, and "Poverty Lists" is 2.1 before 2016 and 2.2 after. Adding a spelling is a
 row in the CSV, not code. The ingest and the plan importer read it alike.
+
+Names are matched with the tolerance of a person reading them: case, punctuation and word order do
+not matter, nor words that only decorate a name ("Hiệu quả của Ban Thanh tra Nhân dân" is "Ban thanh
+tra nhân dân"), and a name shortened by a compiler ("An ninh, trật tự") is the one full name it
+abbreviates, when it is the only one.
 """
 from __future__ import annotations
 
@@ -55,6 +60,17 @@ def names() -> tuple[Name, ...]:
     return parsed
 
 
+# Words that decorate a name without changing what it names ("the effectiveness of", "của").
+_DECORATION = re.compile(r"\b(?:hieu qua|cua|cac|the|of|and|va|in|effectiveness)\b")
+# A shortened name must keep at least this share of the full name's words, and two words.
+_SHORTENED_SHARE = 0.5
+
+
+def _words(label: str) -> frozenset[str]:
+    folded = _PREFIX.sub("", fold(label), count=1)
+    return frozenset(re.findall(r"[a-z0-9]+", _DECORATION.sub(" ", folded)))
+
+
 @lru_cache(maxsize=1)
 def _by_key() -> dict[str, tuple[Name, ...]]:
     index: dict[str, list[Name]] = {}
@@ -63,17 +79,51 @@ def _by_key() -> dict[str, tuple[Name, ...]]:
     return {key: tuple(found) for key, found in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _by_words() -> tuple[tuple[frozenset[str], Name], ...]:
+    return tuple((_words(name.label), name) for name in names())
+
+
+@lru_cache(maxsize=16384)
+def _readings(label: str) -> tuple[Name, ...]:
+    """The names a label reads as, closest first: the same name; the same words in any order, decoration
+    aside; else the names it shortens, keeping the most of their words. A label that reads exactly as a
+    name of some year is never read more loosely as another."""
+    exact = _by_key().get(name_key(label))
+    if exact:
+        return exact
+    words = _words(label)
+    if not words:
+        return ()
+    same = tuple(name for name_words, name in _by_words() if name_words == words)
+    if same or len(words) < 2:
+        return same
+    shortened = [(len(words) / len(name_words), name) for name_words, name in _by_words()
+                 if words < name_words and len(words) >= _SHORTENED_SHARE * len(name_words)]
+    best = max((share for share, _ in shortened), default=None)
+    return tuple(name for share, name in shortened if share == best)
+
+
 @lru_cache(maxsize=16384)
 def code_named(label: str, year: int) -> str | None:
-    """The component a label names in a given year's structure, or None."""
-    codes = {n.code for n in _by_key().get(name_key(label), ()) if n.valid_in(year)}
+    """The component a label names in a given year's structure, or None (also when it could be two)."""
+    codes = {n.code for n in _readings(label) if n.valid_in(year)}
     return codes.pop() if len(codes) == 1 else None
 
 
 @lru_cache(maxsize=16384)
 def codes_named_in_any_year(label: str) -> frozenset[str]:
     """The components a label has named in some year (a name can move between codes)."""
-    return frozenset(n.code for n in _by_key().get(name_key(label), ()))
+    return frozenset(n.code for n in _readings(label))
+
+
+def years_named(label: str, code: str) -> tuple[int, int | None] | None:
+    """The span of years in which a label named a component: (first, last or None)."""
+    spans = [(n.first_year, n.last_year) for n in _readings(label) if n.code == code]
+    if not spans:
+        return None
+    last = None if any(end is None for _, end in spans) else max(end for _, end in spans)
+    return min(first for first, _ in spans), last
 
 
 def year_names(code: str, year: int, lang: str) -> list[str]:

@@ -20,7 +20,7 @@ from ..vocabulary import better
 from .compilation import is_codebook, read_compilation
 from .errors import IngestError
 from .findings import Finding
-from .tables import PUBLISHED, SheetTable, Value, read_table
+from .tables import PUBLISHED, SheetTable, Value, read_tables
 from .validate import same_figures, validate
 from .workbook import read_sheets
 
@@ -68,8 +68,7 @@ def read_workbook(path: Path, display_name: str | None = None) -> tuple[str, lis
     name = display_name or Path(path).name
     sheets = read_sheets(Path(path), name)
     tables, reports = [], []
-    for sheet in sheets:
-        table = read_table(sheet, name)
+    for sheet, table in read_tables(sheets, name):
         if table is None:
             reports.append(SheetReport(name, sheet.name, NO_TABLE))
             continue

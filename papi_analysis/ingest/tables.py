@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension_scale, subdimensions_in, total_scale
+from ..codebook import (COMPONENTS, DIMENSION_CODES, TOTAL, component_code_from_label, subdimension_scale,
+                        subdimensions_in, total_scale)
 from ..provinces import Province, fold
 from ..units import PROVINCES_63, UNIT_OF_PROVINCE, UNITS_34, Unit, official_code, unit_set_for
 from ..vocabulary import code_named, codes_named_in_any_year, year_names
@@ -37,7 +38,12 @@ _SUMMARY_WORDS = ("ca nuoc", "toan quoc", "trung binh", "national", "mean", "ave
                   "trung vi", "cao nhat", "thap nhat", "highest", "lowest", "maximum", "minimum", "tong", "total",
                   "vietnam", "viet nam")
 _SUMMARY_EXACT = ("max", "min")
-_CODE_HEADERS = ("ma tinh", "province code", "province id", "ma", "id", "code")
+_CODE_HEADERS = ("ma tinh", "province code", "province id", "ma", "id", "code", "tinhid", "matinh", "province_id")
+# A data set's variable names (`tentinh_vie`, `province_name`): a table made by a third party, not printed
+# by the publishers, who name their columns in words.
+_VARIABLE_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+# Figures of two tables for one year agree to a copy's rounding, or the tables are of different years.
+_SAME_FIGURE = 0.006
 _MAPPING_WORDS = ("moi", "new", "sau sap nhap", "2025")
 
 
@@ -61,6 +67,26 @@ class Row:
     label_en: str | None
     scale: Scale | None
     sheet_row: int
+
+
+@dataclass(frozen=True)
+class YearEvidence:
+    """A year a sheet names: in the table's own total label, a title above it, or its sheet name."""
+    year: int
+    kind: str  # "label" | "title" | "sheet"
+    cell: str  # the cell, or the sheet name
+    text: str
+
+
+def _evidence(texts: list[tuple[str, str]], kind: str) -> list[YearEvidence]:
+    """The texts naming one year; text naming several (a file name such as 'PAPI-2015-2023', a copyright
+    line's publication year beside the survey year) is passed over."""
+    found = []
+    for text, cell in texts:
+        years = set(_YEAR.findall(text))
+        if len(years) == 1 and not _is_boilerplate(_folded(text)):
+            found.append(YearEvidence(int(years.pop()), kind, cell, _short(text)))
+    return found
 
 
 @dataclass
@@ -136,8 +162,8 @@ def _short(label: str) -> str:
     return " ".join(label.split())[:60]
 
 
-def read_table(sheet: Sheet, file: str) -> SheetTable | None:
-    """The PAPI table in a sheet, or None when the sheet holds none."""
+def locate_table(sheet: Sheet, file: str) -> _Reader | None:
+    """A reader for the PAPI table in a sheet, its year evidence gathered, or None when the sheet holds none."""
     rows = sheet.rows
     by_row: dict[int, dict[int, Province | Unit]] = {}
     by_col: dict[int, dict[int, Province | Unit]] = {}
@@ -151,11 +177,56 @@ def read_table(sheet: Sheet, file: str) -> SheetTable | None:
     best_col = max(by_col, key=lambda j: (_distinct(by_col[j]), -j), default=None)
     row_count = _distinct(by_row[best_row]) if best_row is not None else 0
     col_count = _distinct(by_col[best_col]) if best_col is not None else 0
+    reader: _Reader | None = None
     if row_count >= MIN_PROVINCES and row_count >= col_count:
-        return _LongReader(sheet, file, best_row, by_row[best_row]).read()
-    if col_count >= MIN_PROVINCES:
-        return _WideReader(sheet, file, best_col, by_col[best_col]).read()
-    return None
+        reader = _LongReader(sheet, file, best_row, by_row[best_row])
+    elif col_count >= MIN_PROVINCES:
+        reader = _WideReader(sheet, file, best_col, by_col[best_col])
+    return reader if reader is not None and reader.prepare() else None
+
+
+def read_table(sheet: Sheet, file: str) -> SheetTable | None:
+    """The PAPI table in a sheet on its own, or None when the sheet holds none."""
+    reader = locate_table(sheet, file)
+    return reader.read(*reader.choose_year()) if reader is not None else None
+
+
+def read_tables(sheets: list[Sheet], file: str) -> list[tuple[Sheet, SheetTable | None]]:
+    """Every sheet's PAPI table, each under the year its own evidence gives.
+
+    A year named alike on every sheet of a workbook whose sheets hold different figures for the same
+    provinces and components (a compiler's header pasted on every sheet) is not the year of any one of
+    them: each such sheet is read again under the year its other evidence names, with a finding, and is
+    refused when nothing else names one."""
+    readers = [(sheet, locate_table(sheet, file)) for sheet in sheets]
+    found = [reader for _, reader in readers if reader is not None]
+    tables = {id(reader): reader.read(*reader.choose_year()) for reader in found}
+    common = set.intersection(*({(e.kind, e.year) for e in r.evidence if e.kind != "sheet"} for r in found)) \
+        if len(found) > 1 else set()
+    if common and _any_conflict([tables[id(r)] for r in found]):
+        for reader in found:
+            if (reader.year_from.kind, reader.year_from.year) in common:
+                tables[id(reader)] = reader.read(*reader.choose_year(common))
+    return [(sheet, tables[id(reader)] if reader is not None else None) for sheet, reader in readers]
+
+
+def _dimension_figures(table: SheetTable) -> dict[tuple[int, str], float]:
+    return {(v.province, v.code): v.value for v in table.values
+            if v.code in DIMENSION_CODES and v.statistic == "score" and v.weighting == "unweighted"}
+
+
+def _any_conflict(tables: list[SheetTable]) -> bool:
+    """Whether two tables under one year give different dimension scores for the same provinces."""
+    by_year: dict[int, list[dict]] = {}
+    for table in tables:
+        by_year.setdefault(table.year, []).append(_dimension_figures(table))
+    for figures in by_year.values():
+        for index, a in enumerate(figures):
+            for b in figures[index + 1:]:
+                common = a.keys() & b.keys()
+                if len(common) >= MIN_PROVINCES and any(abs(a[key] - b[key]) > _SAME_FIGURE for key in common):
+                    return True
+    return False
 
 
 class _Reader:
@@ -164,6 +235,8 @@ class _Reader:
     def __init__(self, sheet: Sheet, file: str):
         self.sheet, self.file = sheet, file
         self.table: SheetTable | None = None
+        self.evidence: list[YearEvidence] = []
+        self.year_from: YearEvidence | None = None
 
     def error(self, message: str, row: int | None = None, col: int | None = None) -> IngestError:
         cell = cell_name(row, col) if row is not None and col is not None else None
@@ -175,17 +248,42 @@ class _Reader:
         except BadCell as exc:
             raise self.error(f"text in a score cell: {exc} (row '{label[:60]}')", row, col) from None
 
-    def year(self, candidates: list[str]) -> int:
-        """The first year named by the table's own labels, its title rows, or the sheet name.
+    def prepare(self) -> bool:
+        """Find the table's parts and its year evidence (`self.evidence`, most specific first); False when
+        the sheet holds no PAPI table after all."""
+        raise NotImplementedError
 
-        Text naming several years (a file name such as 'PAPI-2015-2023', a copyright line's
-        publication year beside the survey year) is passed over.
-        """
-        for text in candidates + [self.sheet.name]:
-            years = set(_YEAR.findall(text))
-            if len(years) == 1 and not _is_boilerplate(_folded(text)):
-                return int(years.pop())
-        raise self.error("cannot tell which year this table holds: no year in its labels, title or sheet name")
+    def read(self, year: int, year_findings: list[Finding]) -> SheetTable:
+        raise NotImplementedError
+
+    def choose_year(self, not_specific: frozenset | set = frozenset()) -> tuple[int, list[Finding]]:
+        """The year of the table: its own total label before a title above it, a title before the sheet
+        name; evidence in `not_specific` (kind, year) only when nothing else names a year. Evidence that
+        names another year than the one chosen is said in a finding naming its cells."""
+        usable = [e for e in self.evidence if (e.kind, e.year) not in not_specific]
+        if not usable:
+            if self.evidence:
+                named = self.evidence[0]
+                raise self.error(f"cannot tell which year this table holds: {named.year}, named in "
+                                 f"{named.cell} ('{named.text}'), is named alike on every sheet of this workbook, "
+                                 f"whose sheets hold different figures, and nothing else (sheet name, title) names "
+                                 f"this sheet's year; name the year in the sheet name and load again")
+            raise self.error("cannot tell which year this table holds: no year in its labels, title or sheet name")
+        chosen = self.year_from = usable[0]
+        findings = [Finding("year_not_specific", [e.cell], {"label": e.text, "named": e.year, "year": chosen.year,
+                                                           "source": chosen.text, "source_kind": chosen.kind})
+                    for e in self.evidence if (e.kind, e.year) in not_specific and e.year != chosen.year]
+        others = [e for e in usable if e.year != chosen.year]
+        if others:
+            findings.append(Finding("year_evidence_disagrees", [chosen.cell] + [e.cell for e in others],
+                                    {"year": chosen.year, "source": chosen.text, "source_kind": chosen.kind,
+                                     "others": "; ".join(f"'{e.text}' ({e.cell}): {e.year}" for e in others)}))
+        return chosen.year, findings
+
+    def _new_table(self, year: int, year_findings: list[Finding]) -> SheetTable:
+        table = SheetTable(self.sheet.name, self.layout, year)
+        table.findings.extend(year_findings)
+        return table
 
     def resolve(self, names: dict[int, str], year: int, along_row: bool) -> dict[int, Province | Unit]:
         """The year's provinces (to 2024) or units (from 2025) that the axis cells name; any other name refuses."""
@@ -240,13 +338,13 @@ class _LongReader(_Reader):
         self.columns = provinces  # resolved to the year's provinces or units once the year is known
         self.rows_read: dict[tuple[str, str, str], int] = {}
 
-    def read(self) -> SheetTable | None:
+    def prepare(self) -> bool:
         rows = self.sheet.rows
         first_col = min(self.columns)
-        scale_col = self._scale_column(first_col)
-        data_cols_left = self._data_columns_left_of(first_col, scale_col)
+        scale_col = self.scale_col = self._scale_column(first_col)
+        data_cols_left = self.data_cols_left = self._data_columns_left_of(first_col, scale_col)
         label_cols = [j for j in range(first_col) if j != scale_col and j not in data_cols_left]
-        parsed = []
+        parsed = self.parsed = []
         for i, row in enumerate(rows):
             if i == self.name_row:
                 continue
@@ -256,16 +354,24 @@ class _LongReader(_Reader):
                 parsed.append((i, row, labels, figures))
         known = {label for _, _, labels, figures in parsed if figures for label in labels if _known_code(label)}
         if len(known) < MIN_COMPONENTS:
-            return None
-        titles = [str(v) for row in rows[:self.name_row] for v in row if isinstance(v, str)]
-        total_labels = [" ".join(labels) for _, _, labels, figures in parsed
+            return False
+        label_cell = column_letter(label_cols[0]) if label_cols else "A"
+        titles = [(str(v), cell_name(i, j)) for i, row in enumerate(rows[:self.name_row])
+                  for j, v in enumerate(row) if isinstance(v, str)]
+        total_labels = [(" ".join(labels), f"{label_cell}{i + 1}") for i, _, labels, figures in parsed
                         if figures and _is_total_label(_folded(" ".join(labels)))]
-        self.table = SheetTable(self.sheet.name, self.layout, self.year(total_labels + titles))
-        header = rows[self.name_row]
-        self.columns = self.resolve({j: header[j] for j in self.columns}, self.table.year, along_row=True)
+        self.evidence = _evidence(total_labels, "label") + _evidence(titles, "title") + \
+            _evidence([(self.sheet.name, self.sheet.name)], "sheet")
+        return True
+
+    def read(self, year: int, year_findings: list[Finding]) -> SheetTable:
+        self.table = self._new_table(year, year_findings)
+        self.rows_read = {}
+        header = self.sheet.rows[self.name_row]
+        self.columns = self.resolve({j: header[j] for j in self.columns}, year, along_row=True)
         self.column_cells = [(j, p.code, column_letter(j)) for j, p in sorted(self.columns.items())]
-        self._check_province_header(first_col, data_cols_left)
-        self._read_rows(parsed, scale_col)
+        self._check_province_header(min(self.columns), self.data_cols_left)
+        self._read_rows(self.parsed, self.scale_col)
         self._note_provinces_without_figures()
         return self.table
 
@@ -489,22 +595,50 @@ class _WideReader(_Reader):
         self.name_col = self.axis = name_col
         self.provinces = provinces  # resolved to the year's provinces or units once the year is known
 
-    def read(self) -> SheetTable | None:
+    def prepare(self) -> bool:
         rows = self.sheet.rows
-        first_row = min(self.provinces)
-        header_row = self._header_row(first_row)
-        if header_row is None:
-            return None
-        titles = [str(v) for row in rows[:header_row] for v in row if isinstance(v, str)]
-        header_text = [str(v) for v in rows[header_row] if isinstance(v, str)]
-        year = self.year(titles + [t for t in header_text if _is_total_label(_folded(t))])
-        self.table = SheetTable(self.sheet.name, self.layout, year)
+        self.header_rows = self._header_rows(min(self.provinces))
+        if not self.header_rows:
+            return False
+        width = max(len(rows[i]) for i in self.header_rows)
+        self.headers = {j: self._labels(j) for j in range(width)}
+        titles = [(str(v), cell_name(i, j)) for i, row in enumerate(rows[:self.header_rows[0]])
+                  for j, v in enumerate(row) if isinstance(v, str)]
+        totals = [label for j, labels in self.headers.items() if j != self.name_col
+                  and any(_is_total_label(_folded(text)) and _statistic(_folded(text)) is None for text, _ in labels)
+                  for label in labels]
+        self.evidence = _evidence(totals, "label") + _evidence(titles, "title") + \
+            _evidence([(self.sheet.name, self.sheet.name)], "sheet")
+        variables: dict[str, str] = {}  # each name once, at its first cell
+        for labels in self.headers.values():
+            for text, cell in labels:
+                if _VARIABLE_NAME.fullmatch(text):
+                    variables.setdefault(text, cell)
+        self.variables = list(variables.items())
+        return True
+
+    def _labels(self, j: int) -> list[tuple[str, str]]:
+        """A column's header texts and their cells, top to bottom (an English and a Vietnamese row, say)."""
+        found = []
+        for i in self.header_rows:
+            row = self.sheet.rows[i]
+            if j < len(row) and isinstance(row[j], str) and row[j].strip():
+                found.append((row[j].strip(), cell_name(i, j)))
+        return found
+
+    def read(self, year: int, year_findings: list[Finding]) -> SheetTable:
+        rows = self.sheet.rows
+        self.table = self._new_table(year, year_findings)
+        if self.variables:
+            self.table.origin = THIRD_PARTY
+            self.table.note("third_party_dataset", [cell for _, cell in self.variables[:4]],
+                            labels=", ".join(f"'{text}'" for text, _ in self.variables[:4]))
         self.provinces = self.resolve({i: rows[i][self.name_col] for i in self.provinces}, year, along_row=False)
-        columns, code_col, ignored = self._columns(header_row, year)
-        self._remember_columns(header_row, columns, year)
+        columns, code_col, ignored = self._columns(year)
+        self._remember_columns(columns, year)
         seen: dict[int, int] = {}
         unread: dict[int, list[int]] = {j: [] for j in ignored}
-        for i in range(header_row + 1, len(rows)):
+        for i in range(self.header_rows[-1] + 1, len(rows)):
             row = rows[i]
             figures = [j for j in columns if j < len(row) and _is_number(row[j])]
             province = self.provinces.get(i)
@@ -519,7 +653,7 @@ class _WideReader(_Reader):
             self._check_code(i, row, code_col, province)
             for j, (code, weighting) in columns.items():
                 if j < len(row):
-                    number = self.number(row[j], i, j, str(rows[header_row][j]))
+                    number = self.number(row[j], i, j, " / ".join(text for text, _ in self.headers[j]))
                     if number is not None:
                         self.table.values.append(Value(province.code, code, weighting, "score", number, cell_name(i, j)))
             for j in unread:
@@ -537,40 +671,84 @@ class _WideReader(_Reader):
                                                          if p.code in empty], provinces=empty)
         return self.table
 
-    def _header_row(self, first_row: int) -> int | None:
-        """The nearest row above the provinces that names at least three components (any year's names)."""
-        for i in range(first_row - 1, -1, -1):
-            labels = [v for j, v in enumerate(self.sheet.rows[i]) if j != self.name_col and isinstance(v, str)]
-            if sum(1 for label in labels if _known_code(label)) >= MIN_COMPONENTS:
-                return i
-        return None
+    def _names_components(self, i: int) -> bool:
+        labels = [v for j, v in enumerate(self.sheet.rows[i]) if j != self.name_col and isinstance(v, str)]
+        return sum(1 for label in labels if _known_code(label)) >= MIN_COMPONENTS
 
-    def _columns(self, header_row: int, year: int) -> tuple[dict[int, tuple[str, str]], int | None, dict]:
+    def _header_rows(self, first_row: int) -> list[int]:
+        """The nearest row above the provinces that names at least three components (any year's names), with
+        the rows right above it that do too (a compilation's English row above its Vietnamese one)."""
+        for i in range(first_row - 1, -1, -1):
+            if self._names_components(i):
+                top = i
+                while top > 0 and self._names_components(top - 1):
+                    top -= 1
+                return list(range(top, i + 1))
+        return []
+
+    def _columns(self, year: int) -> tuple[dict[int, tuple[str, str]], int | None, dict]:
         """Score columns as (code, weighting); the province-code column; columns that are not read and why."""
-        columns: dict[int, tuple[str, str]] = {}
-        ignored: dict[int, tuple[str, str]] = {}
+        named: dict[int, str | None] = {}
         code_col = None
-        for j, value in enumerate(self.sheet.rows[header_row]):
+        for j, labels in self.headers.items():
             if j == self.name_col:
                 continue
-            label = value.strip() if isinstance(value, str) else ""
-            folded = _folded(label)
-            if label and (folded in _CODE_HEADERS or _is_code_header(folded)):
+            texts = [text for text, _ in labels]
+            folded = [_folded(text) for text in texts]
+            if any(f in _CODE_HEADERS or _is_code_header(f) for f in folded):
                 code_col = j
                 continue
-            code = self.component_of([label], year, cell_name(header_row, j)) if label else None
-            weighting = _weighting(folded)
-            if code is None and label and _is_total_label(folded) and _statistic(folded) is None:
+            code = self.component_of(texts, year, labels[0][1]) if texts else None
+            if code is None and any(_is_total_label(f) and _statistic(f) is None for f in folded):
                 code = TOTAL
-            if code is not None and code != TOTAL:
-                weighting = "unweighted"
+            named[j] = code
+        self.placed = self._place_in_structure_order(named, year)
+        columns: dict[int, tuple[str, str]] = {}
+        ignored: dict[int, tuple[str, str]] = {}
+        for j, code in named.items():
+            label = _short(" / ".join(text for text, _ in self.headers[j]))
+            weighting = _weighting(_folded(label)) if code == TOTAL else "unweighted"
             if code is not None and (code, weighting) not in columns.values():
                 columns[j] = (code, weighting)
             elif code is not None:
-                ignored[j] = ("repeated_column", _short(label))
+                ignored[j] = ("repeated_column", label)
             else:
-                ignored[j] = ("unrecognised_column" if label else "unlabelled_column", _short(label) or "–")
+                ignored[j] = ("unrecognised_column" if label else "unlabelled_column", label or "–")
         return columns, code_col, ignored
+
+    def _place_in_structure_order(self, named: dict[int, str | None], year: int) -> set[int]:
+        """A dimension followed by as many columns as it has sub-dimensions in the year, whose names are not
+        those sub-dimensions (a compiler's labels of another year's structure, a name no list has), is read
+        in the order of the year's structure, as every publisher prints it, with a finding naming the cells.
+        Names that are the year's sub-dimensions, in any order, are read by name."""
+        structure = subdimensions_in(year)
+        blocks: list[tuple[str, list[int]]] = []
+        for j in sorted(named):
+            code = named[j]
+            level = COMPONENTS[code].level if code in COMPONENTS else None
+            if level == "dimension":
+                blocks.append((code, []))
+            elif blocks and (code is None or level == "subdimension"):
+                if self.headers[j]:
+                    blocks[-1][1].append(j)
+            else:
+                blocks.append(("", []))
+        placed: set[int] = set()
+        for dimension, cols in blocks:
+            parts = structure.get(dimension, ())
+            codes = [named[j] for j in cols]
+            if not parts or len(cols) != len(parts) or set(codes) == set(parts):
+                continue
+            labels = [self.headers[j][0][0] for j in cols]
+            for j, code in zip(cols, parts):
+                named[j] = code
+            placed.update(cols)
+            named_in = _structures_named(labels, dimension)
+            self.table.note("labels_of_other_structure" if named_in else "read_in_structure_order",
+                            [self.headers[j][0][1] for j in cols], dimension=dimension, year=year,
+                            codes=", ".join(parts), labels=", ".join(f"'{_short(label)}'" for label in labels),
+                            **({"named_in": _years_text(named_in)} if named_in else {}))
+        return placed
 
     def _not_a_province(self, i: int, row: list, code_col: int | None, figures: int) -> None:
         name = row[self.name_col] if self.name_col < len(row) else None
@@ -590,7 +768,7 @@ class _WideReader(_Reader):
             raise self.error(f"province code {row[code_col]:g} does not match the province named in its row "
                              f"('{province.name_vi}' has code {official_code(province)})", i, code_col)
 
-    def _remember_columns(self, header_row: int, columns: dict[int, tuple[str, str]], year: int) -> None:
+    def _remember_columns(self, columns: dict[int, tuple[str, str]], year: int) -> None:
         siblings: dict[str, int] = {}
         for code, _ in columns.values():
             if COMPONENTS[code].level == "subdimension":
@@ -598,7 +776,6 @@ class _WideReader(_Reader):
         for j, (code, weighting) in columns.items():
             if weighting != "unweighted":
                 continue
-            label = str(self.sheet.rows[header_row][j]).strip()
             component = COMPONENTS[code]
             if component.level == "subdimension":
                 low, high = subdimension_scale(siblings[component.parent])
@@ -607,5 +784,24 @@ class _WideReader(_Reader):
             else:
                 low, high = total_scale(year)
             scale = Scale(f"{low:g}-{high:g}", low, high, False)
-            vi, en = (label, None) if _is_vietnamese(label) else (None, label)
-            self.table.rows[code] = Row(code, component.level, component.parent, vi, en, scale, header_row)
+            texts = [text for text, _ in self.headers[j]]
+            if j in self.placed:  # the sheet's label names something else: the year's own name is kept
+                texts = [_first(year_names(code, year, "vi"), component.name_vi),
+                         _first(year_names(code, year, "en"), component.name_en)]
+            vi = next((text for text in texts if _is_vietnamese(text)), None)
+            en = next((text for text in texts if not _is_vietnamese(text)), None)
+            self.table.rows[code] = Row(code, component.level, component.parent, vi, en, scale, self.header_rows[-1])
+
+
+def _first(names: list[str], default: str) -> str:
+    return names[0] if names else default
+
+
+def _structures_named(labels: list[str], dimension: str) -> list[int]:
+    """The years whose structure the labels name, in order, as that dimension's sub-dimensions."""
+    return [year for year in range(2011, 2026)
+            if [code_named(label, year) for label in labels] == list(subdimensions_in(year).get(dimension, ()))]
+
+
+def _years_text(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
