@@ -141,7 +141,7 @@ def _map_figure(path: str, version: int, boundaries_path: str, code: str, label:
     as_units = province in UNIT_BY_ID  # the 34 units: published from 2025, estimated before
     units = UNITS_34 if as_units else PROVINCES_63
     values = _panel(path, version).year_rows(year, units.key)
-    values = values[values.code == code][["province_code", "score", "group"]]
+    values = values[values.code == code][["province_code", "score", "group", "group_basis"]]
     boundaries = (charts.load_unit_boundaries if as_units else charts.load_boundaries)(boundaries_path)
     if boundaries is None:
         return charts.tile_map(values, label, year, lang, province), False

@@ -127,7 +127,7 @@ def chart(build: Callable[[], go.Figure], lang: str, file_stem: str, years=(), v
 
 def notes(lang: str, years=()) -> None:
     """The caveats under a page: unweighted scores, no data is not zero, breaks, third-party years shown."""
-    st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")))
+    st.caption(" ".join(text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability", "note.groups")))
     third_party = third_party_note(years, context.third_party_years(), lang)
     if third_party:
         st.caption(third_party)

@@ -30,7 +30,7 @@ def ranking():
     ranked = analysis.ranking(context.panel(), year, code, unit_set_of(province))
     return ranked.assign(province=ranked.province_code.map(lambda c: context.province_label(c, lang)),
                          rank=[widgets.rank_text(r, None, len(ranked)) for r in ranked["rank"]])[
-        ["rank", "province", "score", "group"]]
+        ["rank", "province", "score", "group", "points_to_next_group"]]
 
 
 left, right = st.columns([3, 2])  # Vietnam is tall: the ranking uses the width beside it

@@ -52,9 +52,10 @@ def summary() -> tuple[list[str], object]:
     sentences = analysis.summary(card, lang)
     if not sentences and card.prev_year.isna().all():
         sentences = [text("overview.first_year", lang).format(year=year)]
-    shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()])[
-        ["component", "score", "rank", "n", "group", "national_mean", "national_median", "national_max",
-         "region_mean", "change", "rank_change", "trend_per_year", "years_not_improved", "comparability"]]
+    shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()],
+                        group_basis=card.group_basis.map(lambda b: text(f"group_basis.{b}", lang)))[
+        ["component", "score", "rank", "n", "group", "group_basis", "points_to_next_group", "national_mean",
+         "national_median", "national_max", "region_mean", "change", "rank_change", "trend_per_year", "years_not_improved", "comparability"]]
     return sentences, shown
 
 

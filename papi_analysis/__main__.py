@@ -155,6 +155,22 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ranking(args: argparse.Namespace) -> int:
+    from . import analysis
+    from .units import unit_set_for
+
+    with store.reader(args.db) as con:
+        panel = analysis.Panel.load(con, include_indicators=True)
+    units = unit_set_for(args.year, args.units)
+    table = analysis.ranking_table(panel, args.year, args.code, units.key)
+    if table.empty:
+        unknown = sorted(set(args.code or ()) - set(panel.year_rows(args.year, units.key).code))
+        raise SystemExit(f"error: no figures for {args.year}" + (f" on {', '.join(unknown)}" if unknown else "")
+                         + f"; years with data: {', '.join(map(str, panel.years))}")
+    _write(table.round(4), args.format)
+    return 0
+
+
 def cmd_regroup(args: argparse.Namespace) -> int:
     from . import analysis
 
@@ -341,6 +357,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="year_from", type=int, required=True)
     p.add_argument("--to", dest="year_to", type=int, required=True)
     p.add_argument("--code", default=TOTAL, help="TOTAL, TOTAL6 (six-dimension total), D1..D8, 1.1..8.3")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    p = command("ranking", cmd_ranking, "a year's ranking as the publishers print it: score, rank, quartile group, "
+                                        "the group's cut-offs and the points to the next group up")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--code", nargs="+", help="components (default: TOTAL and D1..D8), e.g. D6 6.3 6.3.1")
+    p.add_argument("--units", action="store_true",
+                   help="before 2025: the 34 units of 2025, estimated from their former provinces")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     p = command("regroup-2025", cmd_regroup, "scores regrouped into the 34 units of 2025 (an estimate)")

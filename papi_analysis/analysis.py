@@ -23,6 +23,14 @@ from .provinces import BY_CODE, PROVINCES
 from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for, unit_set_of
 
 GROUPS = 4
+# The lower edge of groups 1, 2 and 3 as percentiles of the provinces with data: the publishers' four groups
+# ("từ bách phân vị thứ 75 trở lên", "50 – 75", "25 – 50", "dưới bách phân vị thứ 25").
+QUARTILES = (0.75, 0.50, 0.25)
+CUTOFF_COLUMNS = ("cutoff_high", "cutoff_mid", "cutoff_low")
+PUBLISHED_DECIMALS = 4  # the precision scores are published to: a score equal to a cut-off at it is borderline
+EXACT = 1e-9  # a score on a cut-off, but for the last bits of the interpolation, is on it
+# Only the total and the dimensions have groups of the publishers'; the same quartiles elsewhere are ours.
+PUBLISHED_GROUP_LEVELS = ("total", "dimension")
 Z_95 = 1.96
 
 
@@ -194,7 +202,7 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     frame["n"] = grouped.transform("count")
     frame["rank"] = oriented.rank(method="min", ascending=False).astype(int)
     frame["rank_last"] = oriented.rank(method="max", ascending=False).astype(int)  # ties share ranks rank..rank_last
-    frame["group"] = 1 + ((GROUPS * (frame["rank"] - 1)) // frame["n"]).astype(int)
+    frame = _quartile_groups(frame, keys)
     frame["national_mean"] = grouped.transform("mean")
     frame["national_median"] = grouped.transform("median")
     frame["national_min"] = grouped.transform("min")
@@ -219,6 +227,33 @@ def _enrich(frame: pd.DataFrame) -> pd.DataFrame:
     frame["trend_per_year"] = _expanding_slope(frame)
     for column in ("prev_year", "prev_rank", "prev_n", "rank_change"):
         frame[column] = frame[column].astype("Int64")  # whole numbers, blank where there is no earlier year
+    return frame
+
+
+def _quartile_groups(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The publishers' four groups: linear quartiles (Excel's QUARTILE, PERCENTILE.INC) of the scores of the
+    provinces with data, >= P75 group 1, [P50, P75) 2, [P25, P50) 3, below P25 4, where less is better on the
+    oriented score. Beside each: the three cut-offs in the component's own units, the score that reaches the
+    next group up and the points to it (the planning figure), and `borderline` where the score equals a
+    cut-off to the published precision: there the publishers' convention varied (2023 put such scores in the
+    lower group), so the group is as likely one lower. `group_basis`: 'publishers' where they publish
+    groups (the total and the dimensions of the year's own units), 'dashboard' where the grouping is ours."""
+    oriented = frame.groupby(keys, sort=False).oriented
+    edges = np.column_stack([oriented.transform("quantile", q).to_numpy() for q in QUARTILES])
+    below = frame["oriented"].to_numpy()[:, None] < edges - EXACT
+    frame["group"] = 1 + below.sum(axis=1)
+    sign = frame["sign"].to_numpy()[:, None]
+    cutoffs = edges * sign
+    for k, column in enumerate(CUTOFF_COLUMNS):
+        frame[column] = cutoffs[:, k]
+    next_up = np.take_along_axis(np.column_stack([np.full(len(frame), np.nan), cutoffs]),
+                                 (frame["group"].to_numpy() - 1)[:, None], axis=1)[:, 0]
+    frame["next_group_cutoff"] = next_up
+    frame["points_to_next_group"] = np.abs(next_up - frame["score"].to_numpy())
+    on_cut = np.round(cutoffs, PUBLISHED_DECIMALS) == np.round(frame["score"].to_numpy(), PUBLISHED_DECIMALS)[:, None]
+    frame["borderline"] = on_cut.any(axis=1)
+    publishers = frame["level"].isin(PUBLISHED_GROUP_LEVELS) & (frame["code"] != TOTAL6) & ~frame["estimate"]
+    frame["group_basis"] = np.where(publishers, "publishers", "dashboard")
     return frame
 
 
@@ -252,7 +287,7 @@ SCORECARD_COLUMNS = [
     "gap_to_median", "prev_year", "prev_score", "change", "prev_rank", "rank_change", "change_z",
     "trend_per_year", "years_not_improved", "se", "ci_low", "ci_high", "scale_min", "scale_max", "percent",
     "better", "national_best", "rank_last", "derived", "estimate", "partial", "prev_estimate", "prev_partial",
-    "comparability",
+    *CUTOFF_COLUMNS, "next_group_cutoff", "points_to_next_group", "borderline", "group_basis", "comparability",
 ]
 
 
@@ -263,7 +298,7 @@ def _sort_codes(rows: pd.DataFrame) -> pd.DataFrame:
 
 NATIONAL_COLUMNS = ["code", "level", "parent", "name_vi", "name_en", "n", "national_mean", "national_median",
                     "national_min", "national_max", "national_best", "best_province", "scale_min", "scale_max",
-                    "percent", "better"]
+                    "percent", "better", *CUTOFF_COLUMNS, "group_basis"]
 
 
 def scorecard(panel: Panel, province: int, year: int, include_indicators: bool = False) -> pd.DataFrame:
@@ -283,7 +318,8 @@ def _scorecard(panel: Panel, province: int, year: int, include_indicators: bool)
     if not include_indicators:
         national = national[national.level != "indicator"]
     rows = national.merge(own.drop(columns=NATIONAL_COLUMNS[1:]), on="code", how="left")
-    rows["derived"] = rows["derived"].fillna(False).astype(bool)
+    for column in ("derived", "borderline"):
+        rows[column] = rows[column].fillna(False).astype(bool)
     for column in ("rank", "rank_last", "group", "n", "years_not_improved"):
         rows[column] = rows[column].astype("Int64")
     rows = _sort_codes(rows).copy()
@@ -311,13 +347,32 @@ def history(panel: Panel, province: int, code: str) -> pd.DataFrame:
     return rows.assign(change=rows.change.where(comparable)).drop(columns="prev_year")
 
 
+GROUP_DETAIL = [*CUTOFF_COLUMNS, "next_group_cutoff", "points_to_next_group", "borderline", "group_basis"]
+
+
 def ranking(panel: Panel, year: int, code: str, unit_set: str | None = None) -> pd.DataFrame:
     """All provinces (or the 34 units) on one component in one year, best first."""
     rows = panel.year_rows(year, unit_set)
     rows = rows[rows.code == code].sort_values(["rank", "province_code"])
     return rows.assign(province=rows.province_code.map(lambda c: entity(c).name_vi))[
-        ["rank", "province_code", "province", "region", "unit_2025", "score", "group", "change", "rank_change"]
+        ["rank", "province_code", "province", "region", "unit_2025", "score", "group", "change", "rank_change",
+         "rank_last", "n", *GROUP_DETAIL]
     ].reset_index(drop=True)
+
+
+RANKING_COLUMNS = ["province_code", "province", "code", "score", "rank", "rank_last", "n", "group", *GROUP_DETAIL,
+                   "level", "name_vi", "name_en", "estimate", "partial"]
+
+
+def ranking_table(panel: Panel, year: int, codes: list[str] | None = None, unit_set: str | None = None) -> pd.DataFrame:
+    """A year's table as the publishers print it: one row per province (or unit) and component, by component
+    (default: the total and the dimensions), best first, with each score's group, its cut-offs and the
+    points to the next group up."""
+    rows = panel.year_rows(year, unit_set)
+    wanted = rows.code.isin(codes) if codes else rows.level.isin(("total", "dimension")) & (rows.code != TOTAL6)
+    rows = rows[wanted]
+    rows = rows.assign(province=rows.province_code.map(lambda c: entity(c).name_vi), _order=rows.code.map(code_order))
+    return rows.sort_values(["_order", "rank", "province_code"])[RANKING_COLUMNS].reset_index(drop=True)
 
 
 def changes(panel: Panel, year_from: int, year_to: int, code: str = TOTAL) -> pd.DataFrame:
@@ -444,8 +499,17 @@ def reasons_text(row: pd.Series, lang: str = "vi") -> list[str]:
             rank=int(row["rank"]), n=int(row["n"]), score=number(row["score"], lang),
             median=number(row["national_median"], lang), drop=number(-row["change"], lang),
             prev_year=_int_or_blank(row["prev_year"]), k=int(row["years_not_improved"]),
-            low=number(row["scale_min"], lang), high=number(row["scale_max"], lang)))
+            low=number(row["scale_min"], lang), high=number(row["scale_max"], lang),
+            points=number(row.get("points_to_next_group"), lang, 3), basis=_group_caveat(row, lang)))
     return sentences
+
+
+def _group_caveat(row: pd.Series, lang: str) -> str:
+    """What a reader must know about a group: that it is the dashboard's own, or on a cut-off."""
+    caveats = [text("reason.basis.dashboard", lang)] if row.get("group_basis") == "dashboard" else []
+    if bool(row.get("borderline", False)):
+        caveats.append(text("reason.borderline", lang))
+    return f" ({', '.join(caveats)})" if caveats else ""
 
 
 def _int_or_blank(value: object) -> str:

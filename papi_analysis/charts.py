@@ -227,6 +227,7 @@ TILE_GRID = {
 def _map_categories(values: pd.DataFrame, lang: str, units=PROVINCES) -> pd.DataFrame:
     """One row per province (or 2025 unit), with its group's label, or 'no data'."""
     by_code = values.set_index("province_code") if not values.empty else pd.DataFrame()
+    labels = _group_labels(values, lang)
     rows = []
     for province in units:
         has = not by_code.empty and province.code in by_code.index
@@ -234,14 +235,30 @@ def _map_categories(values: pd.DataFrame, lang: str, units=PROVINCES) -> pd.Data
         score = float(by_code.loc[province.code, "score"]) if has else None
         rows.append({"province_code": province.code, "name": province.name(lang),
                      "geo_name": province.name_en, "group": group, "score": score,
-                     "category": text(f"group.{group}", lang) if group else text("map.no_data", lang)})
+                     "category": labels[group] if group else text("map.no_data", lang)})
     return pd.DataFrame(rows)
 
 
-def _category_colours(lang: str) -> dict[str, str]:
-    colours = {text(f"group.{g}", lang): colour for g, colour in GROUP_COLOURS.items()}
+def _group_labels(values: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Each group's name with its range of scores, as the reports print their maps' legends: 'cao nhất
+    (7,8579–8,3148)'."""
+    labels = {group: text(f"group.{group}", lang) for group in GROUP_COLOURS}
+    for group, scores in (values.groupby("group").score if not values.empty else ()):
+        low, high = sorted((scores.min(), scores.max()))
+        labels[int(group)] += f" ({number(low, lang, 4)}–{number(high, lang, 4)})"
+    return labels
+
+
+def _category_colours(values: pd.DataFrame, lang: str) -> dict[str, str]:
+    colours = {_group_labels(values, lang)[g]: colour for g, colour in GROUP_COLOURS.items()}
     colours[text("map.no_data", lang)] = NO_DATA_COLOUR
     return colours
+
+
+def _groups_unit(values: pd.DataFrame, lang: str) -> str:
+    """The map's subtitle: the publishers' quartile groups, or the dashboard's own where none is published."""
+    own = "group_basis" in values and values.group_basis.eq("dashboard").any()
+    return text("map.unit_dashboard" if own else "map.unit", lang)
 
 
 TOLERANCE_DEGREES = 0.01  # about 1 km: invisible on a national map
@@ -328,7 +345,7 @@ def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int
                                  z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                  marker_line_color=PROVINCE_COLOUR, marker_line_width=3.5, hoverinfo="skip",
                                  name=chosen.name.iloc[0])
-    for category, colour in _category_colours(lang).items():  # legend entries only
+    for category, colour in _category_colours(values, lang).items():  # legend entries only
         figure.add_scattermap(lat=[None], lon=[None], mode="markers", name=category,
                               marker={"size": 12, "color": colour})
     figure.update_layout(map={"style": "white-bg", "center": {"lat": 15.9, "lon": 108.6}, "zoom": 4.35},
@@ -338,7 +355,7 @@ def choropleth(values: pd.DataFrame, boundaries: dict, component: str, year: int
         figure.add_annotation(x=x, y=y, xref="paper", yref="paper", text=label, showarrow=False,
                               font={"size": 11, "color": "#1f4e79"})
     return _frame(figure, text("map.title", lang).format(component=component, year=year), lang,
-                  text("map.unit", lang))
+                  _groups_unit(values, lang))
 
 
 def tile_map(values: pd.DataFrame, component: str, year: int, lang: str, highlight: int | None = None) -> go.Figure:
@@ -350,7 +367,7 @@ def tile_map(values: pd.DataFrame, component: str, year: int, lang: str, highlig
         row, col = TILE_GRID[highlight]
         figure.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
                          line={"color": PROVINCE_COLOUR, "width": 4})
-    for category, colour in _category_colours(lang).items():
+    for category, colour in _category_colours(values, lang).items():
         rows = table[table.category == category]
         if rows.empty:
             continue

@@ -62,11 +62,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note.missing": ("Ô trống là không có dữ liệu, không phải điểm 0.", "A blank is no data, not a zero."),
     "note.comparability": ("Nội dung các chỉ số thay đổi năm 2016, 2018 và 2021: so sánh qua các mốc này cần thận trọng.",
                            "Dimensions changed in 2016, 2018 and 2021: compare across these years with care."),
+    "note.groups": ("Nhóm theo tứ phân vị điểm của các tỉnh có dữ liệu trong năm (từ bách phân vị 75: cao nhất; 50–75: "
+                    "trung bình cao; 25–50: trung bình thấp; dưới 25: thấp nhất), như nhóm công bố cho điểm tổng hợp "
+                    "và các chỉ số nội dung; với nội dung thành phần và chỉ tiêu, nhóm do bảng điều khiển tự xếp theo "
+                    "cùng cách. Điểm đúng bằng ngưỡng (4 chữ số thập phân) được đánh dấu: nhà công bố xếp các trường "
+                    "hợp này không giống nhau giữa các năm.",
+                    "Groups are score quartiles of the provinces with data in the year (from the 75th percentile: "
+                    "highest; 50–75: high-average; 25–50: low-average; below 25: lowest), as published for the total "
+                    "and the dimensions; for sub-dimensions and indicators the same grouping is the dashboard's own. "
+                    "A score on a cut-off (to 4 decimals) is marked: the publishers placed such scores differently "
+                    "in different years."),
     "common.choose": ("Chọn…", "Choose…"),
     "download.csv": ("Tải CSV", "CSV"),
     # reasons a component is flagged, in words a leader reads
-    "reason.lowest_group": ("thuộc nhóm thấp nhất cả nước (hạng {rank}/{n})",
-                            "in the lowest group nationally (rank {rank} of {n})"),
+    "reason.lowest_group": ("thuộc nhóm thấp nhất cả nước (hạng {rank}/{n}), còn {points} điểm nữa để thoát nhóm thấp "
+                            "nhất{basis}",
+                            "in the lowest group nationally (rank {rank} of {n}), {points} points more to leave the "
+                            "lowest group{basis}"),
+    "reason.basis.dashboard": ("nhóm do bảng điều khiển tự xếp, không có nhóm công bố",
+                               "the dashboard's own grouping, none is published"),
+    "reason.borderline": ("điểm đúng bằng ngưỡng nhóm, nhóm có thể khác", "the score is on a cut-off, the group may differ"),
     "reason.below_median": ("dưới trung vị cả nước ({score} so với {median})",
                             "below the national median ({score} against {median})"),
     "reason.declined": ("giảm {drop} điểm so với năm {prev_year}, vượt sai số thống kê",
@@ -189,7 +204,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "respondents where published, otherwise a plain mean."),
     # map
     "map.title": ("{component} – nhóm điểm năm {year}", "{component} – score groups, {year}"),
-    "map.unit": ("Bốn nhóm theo thứ hạng; màu xám: không có dữ liệu", "Four groups by rank; grey: no data"),
+    "map.unit": ("Bốn nhóm theo tứ phân vị điểm của các tỉnh có dữ liệu (từ P75; P50–P75; P25–P50; dưới P25); màu "
+                 "xám: không có dữ liệu",
+                 "Four groups by score quartiles of the provinces with data (from P75; P50–P75; P25–P50; below "
+                 "P25); grey: no data"),
+    "map.unit_dashboard": ("Nhóm do bảng điều khiển tự xếp theo tứ phân vị điểm (không có nhóm công bố cho nội dung "
+                           "này); màu xám: không có dữ liệu",
+                           "The dashboard's own groups by score quartiles (none is published for this component); "
+                           "grey: no data"),
     "map.unit_tiles": ("Bản đồ ô (mỗi ô một tỉnh); màu xám: không có dữ liệu",
                        "Tile map (one tile per province); grey: no data"),
     "map.no_data": ("không có dữ liệu", "no data"),
@@ -337,7 +359,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.dimensions_title": ("{province} {year}: {count} chỉ số nội dung so với cả nước",
                                "{province} {year}: {count} dimensions against the nation"),
     "chart.trend_title": ("{province}: {component}, {first}–{last}", "{province}: {component}, {first}–{last}"),
-    "chart.heatmap_title_group": ("{province}: nhóm xếp hạng theo năm, {first}–{last}",
+    "chart.heatmap_title_group": ("{province}: nhóm điểm theo năm, {first}–{last}",
                                   "{province}: score group by year, {first}–{last}"),
     "chart.heatmap_title_rank": ("{province}: thứ hạng theo năm, {first}–{last}",
                                  "{province}: rank by year, {first}–{last}"),
@@ -381,6 +403,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.components": ("Số nội dung", "Components"),
     "col.flagged": ("Cần cải thiện", "Need attention"),
     "col.lowest_group": ("Nhóm thấp nhất", "Lowest group"),
+    "col.cutoff_high": ("Ngưỡng nhóm cao nhất", "Highest group from"),
+    "col.cutoff_mid": ("Ngưỡng nhóm trung bình cao", "High-average from"),
+    "col.cutoff_low": ("Ngưỡng nhóm trung bình thấp", "Low-average from"),
+    "col.next_group_cutoff": ("Ngưỡng nhóm trên", "Next group up from"),
+    "col.points_to_next_group": ("Điểm cần thêm để lên nhóm trên", "Points to the next group up"),
+    "col.borderline": ("Đúng bằng ngưỡng", "On a cut-off"),
+    "col.group_basis": ("Cách xếp nhóm", "Grouping"),
+    "group_basis.publishers": ("như nhóm công bố", "as published"),
+    "group_basis.dashboard": ("bảng điều khiển tự xếp", "the dashboard's own"),
     "col.behind": ("Kém hơn các tỉnh khác", "Behind other provinces"),
     "col.declined": ("Giảm điểm", "Declined"),
     "col.codes": ("Các nội dung", "Components led"),

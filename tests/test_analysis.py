@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from papi_analysis.analysis import (BEHIND, LOW_ON_SCALE, REASONS, SLIPPING, TIERS, FlagRules, Panel, changes,
-                                    comparability_breaks, flags, history, ranking, regrouped_2025, scorecard)
+                                    comparability_breaks, flags, flags_with_agencies, history, ranking,
+                                    regrouped_2025, scorecard)
 from papi_analysis.codebook import TOTAL, TOTAL6
 
 
@@ -21,9 +22,60 @@ def test_ranks_count_only_provinces_with_data(panel):
     assert (row(card, TOTAL)["rank"], row(card, TOTAL)["n"]) == (20, 61)
 
 
-def test_groups_are_four_near_equal_bands(panel):
-    assert ranking(panel, 2023, TOTAL).group.value_counts().sort_index().tolist() == [16, 15, 15, 15]
-    assert ranking(panel, 2019, "D1").group.value_counts().sort_index().tolist() == [16, 16, 16, 15]
+def sizes(table):
+    return table.group.value_counts().sort_index().tolist()
+
+
+def named(table, name):
+    return table[table.province == name].iloc[0]
+
+
+def test_groups_are_the_publishers_score_quartiles(panel):
+    # Published: 63 provinces in groups of 16/16/15/16 (2019 and 2020 totals); the 48th, Vĩnh Long 2019 and
+    # Hà Nội 2020, is in the lowest group (ranks in equal counts put it one group too high).
+    for year, province in ((2019, "Vĩnh Long"), (2020, "Hà Nội")):
+        total = ranking(panel, year, TOTAL)
+        assert sizes(total) == [16, 16, 15, 16]
+        assert (named(total, province)["rank"], named(total, province).group) == (48, 4)
+    # 60 provinces with data (2021: three without), four groups of 15.
+    assert sizes(ranking(panel, 2021, TOTAL)) == [15, 15, 15, 15]
+
+
+def test_the_2022_d6_map_ranges_as_printed(panel):
+    d6 = ranking(panel, 2022, "D6")
+    printed = {1: (7.8579, 8.3148), 2: (7.5189, 7.8072), 3: (7.2294, 7.5173), 4: (6.4132, 7.2275)}
+    for group, (low, high) in printed.items():
+        scores = d6[d6.group == group].score
+        assert (round(scores.min(), 4), round(scores.max(), 4)) == (low, high)
+    quang_tri = named(d6, "Quảng Trị")
+    assert (quang_tri["rank"], quang_tri.group, round(quang_tri.score, 4)) == (48, 4, 7.2275)
+    # its way out: P25 lies between 7,2275 and 7,2294
+    assert 7.2275 < quang_tri.next_group_cutoff < 7.2294 and quang_tri.group_basis == "publishers"
+    assert quang_tri.points_to_next_group == pytest.approx(quang_tri.next_group_cutoff - quang_tri.score)
+
+
+def test_a_score_on_a_cut_off_is_borderline(panel):
+    # 2023, 61 provinces: each quartile falls on one province's score. The publishers put those three in the
+    # lower group (15/15/15/16); the >= rule, which the other years follow, puts them higher. Both are honest
+    # only with the three marked.
+    total = ranking(panel, 2023, TOTAL)
+    on_cut = total[total.borderline]
+    assert len(on_cut) == 3 and on_cut.group.tolist() == [1, 2, 3]
+    assert sorted(on_cut.score.round(4)) == sorted(total[["cutoff_high", "cutoff_mid", "cutoff_low"]].iloc[0].round(4))
+    as_published = total.group + total.borderline
+    assert as_published.value_counts().sort_index().tolist() == [15, 15, 15, 16]
+    assert sizes(total) == [16, 15, 15, 15]
+
+
+def test_a_subdimension_group_is_the_dashboards_own_with_the_points_to_leave_the_lowest(panel):
+    # Hòa Bình 2024, 6.3 Cơ sở hạ tầng căn bản: 53rd of 61, "0,033 điểm nữa để thoát nhóm thấp nhất".
+    infrastructure = row(scorecard(panel, 17, 2024), "6.3")
+    assert (infrastructure["rank"], infrastructure.n, infrastructure.group) == (53, 61, 4)
+    assert infrastructure.group_basis == "dashboard" and not infrastructure.borderline
+    assert infrastructure.next_group_cutoff == infrastructure.cutoff_low
+    assert round(infrastructure.points_to_next_group, 3) == 0.033
+    top = ranking(panel, 2024, "6.3").iloc[0]
+    assert top.group == 1 and pd.isna(top.points_to_next_group)
 
 
 def test_ties_share_rank_and_group():
@@ -43,6 +95,12 @@ def test_an_indicator_where_lower_is_better_ranks_the_lowest_first(panel):
     minutes = ranking(panel, 2023, "6.2.2")
     shortest = panel.frame[(panel.frame.year == 2023) & (panel.frame.code == "6.2.2")].score.min()
     assert (minutes.iloc[0]["rank"], minutes.iloc[0].score) == (1, shortest)
+    # the quickest quarter is group 1: at or below its cut-off, and a group's way up is to lower the figure
+    assert (minutes.group == 1).equals(minutes.score <= minutes.cutoff_high)
+    # a quarter of the provinces answer 10 minutes, on the P25 cut-off: borderline, and 7 minutes lifts them
+    slow = minutes.iloc[-1]
+    assert (slow.score, slow.group, slow.borderline) == (10.0, 3, True)
+    assert slow.next_group_cutoff == slow.cutoff_mid < slow.score
     hoa_binh = row(scorecard(panel, 17, 2023, include_indicators=True), "6.2.2")
     assert hoa_binh.gap_to_median > 0 and hoa_binh.gap_to_best == pytest.approx(5.0)  # behind: 10 minutes against 5
 
@@ -240,3 +298,12 @@ def test_results_are_shared_but_each_caller_gets_its_own_copy(panel):
     again = flags(panel, 17, 2023)
     assert again.equals(as_computed)
     assert again is not flags(panel, 17, 2023)
+
+
+def test_the_lowest_group_flag_says_the_points_to_leave_it_and_whose_group_it_is(panel):
+    flagged = flags_with_agencies(panel, 17, 2024, None).set_index("code")
+    assert flagged.loc["6.3", "lowest_group"]
+    assert ("thuộc nhóm thấp nhất cả nước (hạng 53/61), còn 0,033 điểm nữa để thoát nhóm thấp nhất "
+            "(nhóm do bảng điều khiển tự xếp, không có nhóm công bố)") in flagged.loc["6.3", "reasons"]
+    english = flags_with_agencies(panel, 17, 2024, None, lang="en").set_index("code")
+    assert "0.033 points more to leave the lowest group" in english.loc["6.3", "reasons"][0]

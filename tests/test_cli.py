@@ -83,3 +83,36 @@ def test_indicators_where_lower_is_better_rank_the_other_way(ingested, capsys):
     assert rows["6.2.3"]["better"] == "higher" and rows["TOTAL"]["better"] == "higher"
     victims = rows["6.4.3"]  # a share of crime victims: fewer is better
     assert victims["better"] == "lower" and int(victims["rank"]) == 15
+
+
+RANKING_HEAD = ["province_code", "province", "code", "score", "rank", "rank_last", "n", "group"]
+
+
+def test_ranking_lists_a_year_as_the_publishers_print_it(ingested, capsys):
+    code, out, _ = run(capsys, "ranking", "--db", str(ingested[0]), "--year", "2019")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and list(rows[0])[:8] == RANKING_HEAD
+    assert list(rows[0])[8:14] == ["cutoff_high", "cutoff_mid", "cutoff_low", "next_group_cutoff",
+                                   "points_to_next_group", "borderline"]
+    assert {r["code"] for r in rows} == {"TOTAL", *(f"D{i}" for i in range(1, 9))}  # the total and the dimensions
+    totals = [r for r in rows if r["code"] == "TOTAL"]
+    assert [sum(r["group"] == str(g) for r in totals) for g in (1, 2, 3, 4)] == [16, 16, 15, 16]
+    vinh_long = next(r for r in totals if r["province"] == "Vĩnh Long")
+    assert (vinh_long["rank"], vinh_long["n"], vinh_long["group"]) == ("48", "63", "4")
+
+
+def test_ranking_of_one_component_in_json(ingested, capsys):
+    code, out, _ = run(capsys, "ranking", "--db", str(ingested[0]), "--year", "2022", "--code", "D6", "--format", "json")
+    records = json.loads(out)
+    quang_tri = next(r for r in records if r["province"] == "Quảng Trị")
+    assert code == 0 and len(records) == 63 and [r["rank"] for r in records[:3]] == [1, 2, 3]
+    assert (quang_tri["score"], quang_tri["group"], quang_tri["group_basis"]) == (7.2275, 4, "publishers")
+    assert quang_tri["points_to_next_group"] == 0.0009  # P25, 7,2285: Hà Nội's 7,2294 is above it
+    _, out, _ = run(capsys, "ranking", "--db", str(ingested[0]), "--year", "2024", "--code", "6.3")
+    hoa_binh = next(r for r in csv.DictReader(io.StringIO(out)) if r["province"] == "Hòa Bình")
+    assert (hoa_binh["group"], hoa_binh["points_to_next_group"], hoa_binh["group_basis"]) == ("4", "0.0334", "dashboard")
+
+
+def test_ranking_of_a_year_without_figures_is_refused(ingested, capsys):
+    with pytest.raises(SystemExit, match="no figures for 2009"):
+        main(["ranking", "--db", str(ingested[0]), "--year", "2009"])

@@ -25,7 +25,7 @@ def workbook(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, lang: str =
     about = book.create_sheet(text("export.notes", lang)[:31])
     third_party = third_party_note(sources.year.dropna().unique(), store.third_party_years(sources), lang) \
         if "origin" in sources else ""
-    for line in (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability")] + \
+    for line in (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability", "note.groups")] + \
             ([third_party] if third_party else []):
         about.append([line])
     about.append([])

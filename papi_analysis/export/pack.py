@@ -210,7 +210,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     caveats = [t("overview.estimate", unit=unit.name(lang), year=year,
                  members=", ".join(entity(m).name(lang) for m in getattr(unit, "members", ())))
                if card.estimate.fillna(False).any() else "",
-               t("note.unweighted"), t("note.missing"), t("note.comparability"), t("pack.derived"),
+               t("note.unweighted"), t("note.missing"), t("note.comparability"), t("note.groups"), t("pack.derived"),
                third_party_note(loaded.year.unique(), store.third_party_years(sources), lang),
                t("pack.number_format")]
     if assignment is not None:

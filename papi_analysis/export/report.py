@@ -378,7 +378,7 @@ class _Draft:
         sources = self.inputs.sources
         loaded = sources[(sources.status == "loaded") & (sources.year <= self.year)]
         lines = [self.t("report.sources_intro"), text("note.unweighted", self.lang),
-                 text("note.comparability", self.lang),
+                 text("note.comparability", self.lang), text("note.groups", self.lang),
                  third_party_note(loaded.year.unique(), store.third_party_years(sources), self.lang)]
         for row in loaded[loaded.year.isin([self.year, self.year - 1])].itertuples():
             lines.append(f"{int(row.year)}: {row.file_name}, {self.t('col.sheet')} '{row.sheet}' "
