@@ -235,6 +235,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.download": ("Tải dữ liệu đã chuẩn hóa", "Download the tidy data"),
     "data.download_scores": ("Tải toàn bộ điểm (CSV)", "Download all scores (CSV)"),
     # ingest findings: {params} come from papi_analysis.ingest.findings.Finding
+    "finding.formula_without_value": ("{count} ô có công thức nhưng không có kết quả đã lưu (tệp do chương trình không "
+                                      "tính công thức ghi ra), đọc như ô trống, từ ô {first}: mở tệp bằng Excel hoặc "
+                                      "LibreOffice, lưu lại rồi nạp lại",
+                                      "{count} cells hold a formula without a saved result (the program that wrote the "
+                                      "file did not calculate it) and were read as empty, from cell {first}: open the "
+                                      "file in Excel or LibreOffice, save it and load it again"),
     "finding.outside_scale": ("{code} ({label}): {count} giá trị nằm ngoài thang điểm {scale}, coi là không có dữ liệu: {examples}",
                               "{code} ({label}): {count} value(s) outside the scale {scale} treated as missing: {examples}"),
     "finding.percentage_points": ("{code} ({label}): công bố theo điểm phần trăm, không phải tỷ lệ; đã chia cho 100",

@@ -1,9 +1,11 @@
 """The DuckDB database: schema, the one way to write, and reads.
 
-Writes never touch the live file. A writer copies it, changes the copy in one transaction,
-and swaps the copy in with an atomic rename. A refused file, an exception or a killed process
-leaves the live database byte-for-byte as it was, and a reader that opened the old file keeps
-seeing the old figures until it reopens.
+Writes never touch the live file. A writer takes the lock file beside it (one writer at a time, across
+processes and machines sharing the folder), copies the live file, changes the copy in one transaction,
+and swaps the copy in with an atomic rename. The copy is taken under the lock, so a change is always
+applied to the current file, never to a stale one. A refused file, an exception or a killed process
+leaves the live database byte-for-byte as it was (the system releases a dead writer's lock), and a
+reader that opened the old file keeps seeing the old figures until it reopens.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import duckdb
+import filelock
 
 from .codebook import COMPONENTS
 from .provinces import PROVINCES, REGIONS
@@ -66,7 +69,23 @@ CREATE OR REPLACE VIEW component_years AS
 
 
 class DatabaseBusy(RuntimeError):
-    """The new database could not replace the live file; the live file is unchanged."""
+    """The new database could not replace the live file, or another write held it too long; it is unchanged."""
+
+
+class StaleVersion(RuntimeError):
+    """A save based on an older version of what is stored (someone else saved it meanwhile); nothing changed.
+    `changed` says what is stored now, for the message."""
+
+    def __init__(self, what: str, changed: dict):
+        self.what, self.changed = what, changed
+        super().__init__(f"{what} was changed meanwhile ({changed}); nothing was saved")
+
+
+# How long a writer waits for another one to finish (an ingest of a large workbook takes seconds, not minutes).
+WRITE_LOCK_TIMEOUT_SECONDS = 180
+# Test hook: a write step at which the process dies on purpose (the kill tests), never set in service.
+FAULT_STEP_VARIABLE = "PAPI_WRITE_FAULT"
+FAULT_EXIT_CODE = 137
 
 
 def default_db_path() -> Path:
@@ -137,9 +156,31 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame, by_name: boo
 
 
 def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
-    """Apply `change` in one transaction to a copy, then swap the copy in atomically."""
+    """Apply `change` in one transaction to a copy of the current file, then swap the copy in atomically;
+    one writer at a time (`lock_path`). `change` reads the database it changes: any check it makes (a plan's
+    version, a year already stored) is made on the file as it is under the lock."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with filelock.FileLock(lock_path(db_path), timeout=WRITE_LOCK_TIMEOUT_SECONDS):
+            _fault("locked")
+            _write_locked(db_path, change)
+    except filelock.Timeout:
+        raise DatabaseBusy(f"another write has held '{db_path}' for more than {WRITE_LOCK_TIMEOUT_SECONDS} s; "
+                           f"nothing was changed: try again later") from None
+
+
+def lock_path(db_path: Path) -> str:
+    """The lock file beside the database (a second file: the database itself is replaced by every write)."""
+    return str(db_path) + ".lock"
+
+
+def _fault(step: str) -> None:
+    if os.environ.get(FAULT_STEP_VARIABLE) == step:
+        os._exit(FAULT_EXIT_CODE)  # as a kill would: no cleanup, no finally blocks
+
+
+def _write_locked(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
     _remove_abandoned_copies(db_path)
     handle, temp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
@@ -149,21 +190,25 @@ def write(db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) ->
             shutil.copyfile(db_path, temp)
         else:
             temp.unlink()  # DuckDB must create the file itself
+        _fault("copied")
         con = duckdb.connect(str(temp))
         try:
             con.execute("BEGIN TRANSACTION")
             _create_schema(con)
             change(con)
+            _fault("changed")
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
         _keep_permissions(db_path, temp)
+        _fault("closed")
         try:
             os.replace(temp, db_path)
         except PermissionError:  # Windows will not replace a file another program holds open
             raise DatabaseBusy(f"'{db_path}' is open in another program (on Windows, stop the dashboard or "
                                f"other readers first); nothing was changed") from None
+        _fault("replaced")
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

@@ -21,21 +21,26 @@ class BadCell(ValueError):
 def read_number(value: object) -> float | None:
     """A cell as a float, None when the cell says there is no data.
 
-    Raises BadCell for text such as 'abc' or '5,43' where a score should be.
+    Raises BadCell for text such as 'abc' or '5,43' where a score should be, and for a number that is not finite.
     """
     if value is None or isinstance(value, bool):
         return None if value is None else _bad(value)
     if isinstance(value, (int, float)):
-        number = float(value)
-        return number if math.isfinite(number) else None
+        return _finite(float(value), value)
     if isinstance(value, str):
         text = value.strip()
         if text.lower() in MISSING_MARKERS:
             return None
         if _NUMBER_TEXT.match(text):
-            number = float(text)
-            return number if math.isfinite(number) else None
+            return _finite(float(text), value)
     return _bad(value)
+
+
+def _finite(number: float, value: object) -> float:
+    """A number beyond a float's range ('1e309') or not a number is no score, and not 'no data' either."""
+    if not math.isfinite(number):
+        raise BadCell(f"'{str(value)[:40]}' is not a finite number")
+    return number
 
 
 def _bad(value: object) -> float:

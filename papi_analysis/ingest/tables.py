@@ -188,7 +188,7 @@ def locate_table(sheet: Sheet, file: str) -> _Reader | None:
 def read_table(sheet: Sheet, file: str) -> SheetTable | None:
     """The PAPI table in a sheet on its own, or None when the sheet holds none."""
     reader = locate_table(sheet, file)
-    return reader.read(*reader.choose_year()) if reader is not None else None
+    return _noted(sheet, reader.read(*reader.choose_year())) if reader is not None else None
 
 
 def read_tables(sheets: list[Sheet], file: str) -> list[tuple[Sheet, SheetTable | None]]:
@@ -207,7 +207,20 @@ def read_tables(sheets: list[Sheet], file: str) -> list[tuple[Sheet, SheetTable 
         for reader in found:
             if (reader.year_from.kind, reader.year_from.year) in common:
                 tables[id(reader)] = reader.read(*reader.choose_year(common))
-    return [(sheet, tables[id(reader)] if reader is not None else None) for sheet, reader in readers]
+    return [(sheet, _noted(sheet, tables[id(reader)]) if reader is not None else None) for sheet, reader in readers]
+
+
+UNCACHED_NAMED = 20  # formula cells without a value named in the finding; the rest counted
+
+
+def _noted(sheet: Sheet, table: SheetTable | None) -> SheetTable | None:
+    """The table, with its sheet's formula cells saved without a result (read as empty) said so: never
+    silently no data."""
+    if table is not None and sheet.uncached_count:
+        cells = sorted(sheet.uncached)
+        table.note("formula_without_value", [cell_name(i, j) for i, j in cells[:UNCACHED_NAMED]],
+                   count=sheet.uncached_count, first=cell_name(*cells[0]) if cells else "")
+    return table
 
 
 def _dimension_figures(table: SheetTable) -> dict[tuple[int, str], float]:
@@ -243,6 +256,10 @@ class _Reader:
         return IngestError(self.file, message, sheet=self.sheet.name, cell=cell)
 
     def number(self, raw: object, row: int, col: int, label: str) -> float | None:
+        if raw == "" and (row, col) in self.sheet.uncached:
+            raise self.error("the score cell holds a formula without a saved result (the program that wrote the "
+                             "file did not calculate it): open the file in Excel or LibreOffice, save it, and load "
+                             "it again", row, col)
         try:
             return read_number(raw)
         except BadCell as exc:
@@ -522,7 +539,8 @@ class _LongReader(_Reader):
             if j >= width:
                 continue
             raw = row[j]
-            number = raw if type(raw) is float else self.number(raw, i, j, label)  # fast path: most cells
+            # fast path: most cells (a finite float; inf - inf and nan - nan are nan)
+            number = raw if type(raw) is float and raw - raw == 0.0 else self.number(raw, i, j, label)
             if number is not None and number == number:  # NaN is no data
                 append(Value(province_code, code, weighting, statistic, number, letter + row_number))
 
