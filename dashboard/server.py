@@ -11,10 +11,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 class Served:
     url: str
     pid: int  # the process that answers the URL: Streamlit, or the proxy in front of the workers
-    workers: tuple[int, ...] = ()  # the Streamlit processes behind a proxy
+    # The Streamlit processes behind a proxy and their URLs, as they are now: a worker that dies is restarted.
+    workers: list[int] = field(default_factory=list)
+    worker_urls: tuple[str, ...] = ()
 
 
 PORT_ATTEMPTS = 5
@@ -50,30 +53,43 @@ def _output(shown: bool):
     return contextlib.nullcontext(None) if shown else tempfile.TemporaryFile("w+")
 
 
+def _streamlit(db: Path, env: dict[str, str] | None, port: int, log) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+         str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log,
+        stderr=subprocess.STDOUT if log else None)
+
+
+def _started(db: Path, env: dict[str, str] | None, start_timeout: float, log) -> tuple[subprocess.Popen, int]:
+    """A Streamlit process answering on a free port (another port tried when one is taken meanwhile)."""
+    attempt = 1
+    while True:
+        port = free_port()
+        process = _streamlit(db, env, port, log)
+        try:
+            _wait_until_healthy(f"http://127.0.0.1:{port}", process, start_timeout, log)
+            return process, port
+        except PortTaken:
+            _stop(process, 20)
+            if attempt == PORT_ATTEMPTS:
+                raise
+            attempt += 1
+        except BaseException:
+            _stop(process, 20)
+            raise
+
+
 @contextlib.contextmanager
 def running(db: Path, env: dict[str, str] | None = None, start_timeout: float = 60,
             show_output: bool = False) -> Iterator[Served]:
     """The dashboard served from `db` on a free port (its base URL and process id); stops it afterwards."""
-    for attempt in range(PORT_ATTEMPTS):
-        port = free_port()
-        with _output(show_output) as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log,
-                stderr=subprocess.STDOUT if log else None)
-            url = f"http://127.0.0.1:{port}"
-            try:
-                try:
-                    _wait_until_healthy(url, process, start_timeout, log)
-                except PortTaken:
-                    if attempt + 1 == PORT_ATTEMPTS:
-                        raise
-                    continue
-                yield Served(url, process.pid)
-                return
-            finally:
-                _stop(process, 20)
+    with _output(show_output) as log:
+        process, port = _started(db, env, start_timeout, log)
+        try:
+            yield Served(f"http://127.0.0.1:{port}", process.pid)
+        finally:
+            _stop(process, 20)
 
 
 HAPROXY = shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy", "/usr/local/sbin/haproxy")
@@ -100,6 +116,9 @@ backend workers
     balance leastconn
     cookie PAPI_WORKER insert indirect nocache httponly
     option httpchk GET /_stcore/health
+    # A request that finds its worker gone goes to another: the service answers while a worker is restarted.
+    option redispatch
+    retries 3
     default-server inter 2s fall 2 rise 1
 {servers}
 """
@@ -119,11 +138,15 @@ def deployed(db: Path, workers: int, env: dict[str, str] | None = None, port: in
         raise RuntimeError("several workers need HAProxy in front of them: apt-get install haproxy (Debian/Ubuntu); "
                            "on Windows, serve one process (python tasks.py app) or use WSL")
     with contextlib.ExitStack() as stack:
-        served = [stack.enter_context(running(db, env, start_timeout, show_output)) for _ in range(workers)]
+        logs = [stack.enter_context(_output(show_output)) for _ in range(workers)]
+        pool = _Workers(db, env)
+        stack.callback(pool.stop)
+        for log in logs:
+            pool.add(*_started(db, env, start_timeout, log), log)
         port = port or free_port()
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        servers = "\n".join(f"    server worker{k} {s.url.removeprefix('http://')} check cookie worker{k}"
-                            for k, s in enumerate(served, start=1))
+        servers = "\n".join(f"    server worker{k} 127.0.0.1:{worker_port} check cookie worker{k}"
+                            for k, worker_port in enumerate(pool.ports, start=1))
         (folder / "haproxy.cfg").write_text(HAPROXY_CONFIG.format(bind=bind, port=port, servers=servers))
         log = stack.enter_context(_output(show_output))
         proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(folder / "haproxy.cfg")], stdout=log,
@@ -131,9 +154,56 @@ def deployed(db: Path, workers: int, env: dict[str, str] | None = None, port: in
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_until_healthy(url, proxy, start_timeout, log)
-            yield Served(url, proxy.pid, tuple(s.pid for s in served))
+            pool.supervise()
+            yield Served(url, proxy.pid, pool.pids, tuple(f"http://127.0.0.1:{p}" for p in pool.ports))
         finally:
             _stop(proxy, 10)
+
+
+RESTART_PAUSE_SECONDS = 5  # between restarts of one worker: one that cannot start does not spin
+
+
+class _Workers:
+    """The Streamlit processes behind the proxy. A worker that dies (killed, out of memory) is started again on
+    its port, the others serving meanwhile; the proxy's health check leaves it out until it answers."""
+
+    def __init__(self, db: Path, env: dict[str, str] | None):
+        self.db, self.env = db, env
+        self.processes: list[subprocess.Popen] = []
+        self.ports: list[int] = []
+        self.logs: list = []
+        self.pids: list[int] = []  # shared with `Served.workers`: kept current
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def add(self, process: subprocess.Popen, port: int, log) -> None:
+        self.processes.append(process)
+        self.ports.append(port)
+        self.logs.append(log)
+        self.pids.append(process.pid)
+
+    def supervise(self) -> None:
+        self.thread = threading.Thread(target=self._watch, name="papi-workers", daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        restarted = [0.0] * len(self.processes)
+        while not self.stopping.wait(1):
+            for k, process in enumerate(self.processes):
+                if process.poll() is None or time.time() - restarted[k] < RESTART_PAUSE_SECONDS:
+                    continue
+                print(f"PAPI dashboard: worker{k + 1} (process {process.pid}) ended with {process.returncode}; "
+                      f"starting it again on port {self.ports[k]}", file=sys.stderr, flush=True)
+                restarted[k] = time.time()
+                self.processes[k] = _streamlit(self.db, self.env, self.ports[k], self.logs[k])
+                self.pids[k] = self.processes[k].pid
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+        for process in self.processes:
+            _stop(process, 20)
 
 
 def main() -> None:
@@ -155,12 +225,12 @@ def main() -> None:
         print(f"PAPI dashboard: {args.workers} workers behind HAProxy, http://{args.address}:{args.port} "
               f"(database {db}); Ctrl+C stops", flush=True)
         try:
-            while all(_alive(pid) for pid in (served.pid, *served.workers)):
+            while _alive(served.pid):  # a worker that stops is started again (`_Workers`); the proxy is the service
                 time.sleep(2)
         except KeyboardInterrupt:  # Ctrl+C reaches every process of the terminal: stop them, without a second one
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             return
-        raise SystemExit("a worker or the proxy stopped; stopping the rest")
+        raise SystemExit("the proxy stopped; stopping the workers")
 
 
 def _alive(pid: int) -> bool:
