@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, code_order, comparability_note,
-                       comparable_segment, dimension_count, total_scale)
+                       comparable_segment, dimension_count, name_frame_in_its_year, total_scale)
 from .assignments import Assignment
 from .plans import agency_label
 from .i18n import counted, number, text
@@ -127,7 +127,7 @@ def load_scores(con: duckdb.DuckDBPyConnection, include_indicators: bool = True)
         JOIN provinces p USING (province_code)
         LEFT JOIN components c ON c.code = s.code
         WHERE s.score IS NOT NULL AND ($indicators OR cb.level <> 'indicator')
-    """, {"indicators": include_indicators}).df()
+    """, {"indicators": include_indicators}).df().pipe(name_frame_in_its_year)
 
 
 def _unit_estimates(frame: pd.DataFrame) -> pd.DataFrame:

@@ -79,6 +79,15 @@ _SUBDIMENSIONS = {
 }
 # D2 had three sub-dimensions until 2017 (land use was 2.3 until 2015, then left out until 2018).
 _SUBDIMENSION_YEARS = {"2.4": (2018, None), "5.2": (2011, 2020), "8.3": (2019, None)}
+# Until 2015 these codes named other sub-dimensions, as the 2011-2015 reports wrote them.
+NAMES_UNTIL_2015 = {
+    "2.1": ("Công khai danh sách hộ nghèo", "Poverty Lists"),
+    "2.2": ("Công khai thu, chi ngân sách cấp xã/phường", "Communal Budgets"),
+    "2.3": ("Kế hoạch sử dụng đất, khung giá đền bù", "Land-Use Plans and Price Frames"),
+    "3.2": ("Ban Thanh tra nhân dân", "People's Inspection Boards"),
+    "3.3": ("Ban Giám sát đầu tư của cộng đồng", "Community Investment Supervision Boards"),
+}
+LAST_YEAR_OF_2011_STRUCTURE = 2015
 
 
 def _build_components() -> dict[str, Component]:
@@ -110,6 +119,22 @@ def subdimensions_in(year: int) -> dict[str, tuple[str, ...]]:
         if exists_in(code, year) and exists_in(parent, year):
             structure[parent] = structure.get(parent, ()) + (code,)
     return structure
+
+
+def name_in(code: str, year: int) -> tuple[str, str]:
+    """A component's Vietnamese and English names in a year's structure."""
+    if year <= LAST_YEAR_OF_2011_STRUCTURE and code in NAMES_UNTIL_2015:
+        return NAMES_UNTIL_2015[code]
+    return COMPONENTS[code].name_vi, COMPONENTS[code].name_en
+
+
+def name_frame_in_its_year(frame, vi: str = "name_vi", en: str = "name_en"):
+    """A frame of (year, code, names) with the names of each row's year (2.1 is Poverty Lists in 2013)."""
+    for code, names in NAMES_UNTIL_2015.items():
+        rows = (frame["code"] == code) & (frame["year"] <= LAST_YEAR_OF_2011_STRUCTURE)
+        if rows.any():
+            frame.loc[rows, [vi, en]] = names
+    return frame
 
 
 def dimension_count(year: int) -> int:

@@ -49,14 +49,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.finding": ("Phát hiện", "Finding"),
     "col.finding_code": ("Mã phát hiện", "Finding code"),
     "col.cells": ("Ô", "Cells"),
-    "chart.third_party": ("{years}: bên thứ ba tổng hợp; chỉ số nội dung và tổng hợp là tổng tính toán.",
-                          "{years}: compiled by a third party; dimension and total scores are derived sums."),
-    "note.third_party": ("Số liệu năm {years} do bên thứ ba tổng hợp từ các bảng PAPI đã công bố (ml-mcdm, đối chiếu "
-                         "khớp với bảng chính thức 2018–2023); điểm chỉ số nội dung và tổng hợp là tổng các nội dung "
-                         "thành phần (số liệu tính toán).",
-                         "Figures for {years} are compiled by a third party from the published PAPI tables (ml-mcdm, "
-                         "checked against the official files for 2018–2023); dimension and total scores are sums of "
-                         "the sub-dimensions (derived)."),
+    "chart.third_party": ("{years}: bên thứ ba tổng hợp; năm chỉ có nội dung thành phần thì chỉ số nội dung và tổng hợp là tổng tính toán.",
+                          "{years}: compiled by a third party; where only sub-dimensions were compiled, dimension and total scores are derived sums."),
+    "note.third_party": ("Số liệu năm {years} do bên thứ ba tổng hợp từ các bảng PAPI đã công bố (vietnamdata cho 2011–2014, "
+                         "đối chiếu khớp với bảng chính thức 2015–2016; ml-mcdm cho 2020, 2021 và 2024, đối chiếu khớp với "
+                         "bảng chính thức 2018–2023); với ml-mcdm, chỉ có nội dung thành phần: điểm chỉ số nội dung và "
+                         "tổng hợp là tổng các nội dung thành phần (số liệu tính toán).",
+                         "Figures for {years} are compiled by third parties from the published PAPI tables (vietnamdata for "
+                         "2011–2014, checked against the official files for 2015–2016; ml-mcdm for 2020, 2021 and 2024, "
+                         "checked against the official files for 2018–2023); ml-mcdm compiled only the sub-dimensions, so "
+                         "its dimension and total scores are their sums (derived)."),
     "note.unweighted": ("Điểm không trọng số do CECODES, VFF-CRT, RTA và UNDP công bố (papi.org.vn).",
                         "Unweighted scores as published by CECODES, VFF-CRT, RTA and UNDP (papi.org.vn)."),
     "note.missing": ("Ô trống là không có dữ liệu, không phải điểm 0.", "A blank is no data, not a zero."),

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import filelock
 
-from .codebook import COMPONENTS
+from .codebook import COMPONENTS, name_frame_in_its_year
 from .provinces import PROVINCES, REGIONS
 from .units import PROVINCES_63, UNITS, UNITS_34
 
@@ -318,7 +318,8 @@ def scores(con: duckdb.DuckDBPyConnection, year: int | None = None, province: in
                  CASE cb.level WHEN 'total' THEN 0 WHEN 'dimension' THEN 1 WHEN 'subdimension' THEN 2 ELSE 3 END,
                  list_transform(string_split(regexp_replace(s.code, '[^0-9.]', '', 'g'), '.'),
                                 lambda x: try_cast(x AS INTEGER))
-    """, {"year": year, "province": province, "level": level}).df()
+    """, {"year": year, "province": province, "level": level}).df().pipe(name_frame_in_its_year, "component_vi",
+                                                                         "component_en")
 
 
 def third_party_years(sources_frame) -> list[int]:

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "papi"
 WORKBOOK = SHARED / "published" / "PAPI-2015-2023.xlsx"
 COMPILATION = SHARED / "third-party" / "ml-mcdm"
+VIETNAMDATA = SHARED / "third-party" / "vietnamdata"  # 2011-2016, the bundled source of 2011-2014
 
 
 def file_digest(path: Path) -> str:
@@ -35,6 +36,14 @@ def ingested(tmp_path_factory, workbook):
     db = tmp_path_factory.mktemp("db") / "papi.duckdb"
     report = ingest([workbook, COMPILATION], db)
     return db, report
+
+
+@pytest.fixture(scope="session")
+def bundled_sources(tmp_path_factory, workbook) -> Path:
+    """A database ingested from every source of the bundled dataset in data/ (2011-2024)."""
+    db = tmp_path_factory.mktemp("bundled-sources") / "papi.duckdb"
+    ingest([workbook, COMPILATION, VIETNAMDATA], db)
+    return db
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The committed dataset in data/ is exactly what the ingest makes of the shared workbook and compilation."""
+"""The committed dataset in data/ is exactly what the ingest makes of the shared workbook and compilations."""
 import shutil
 
 import duckdb
@@ -20,14 +20,18 @@ SCORES = "SELECT year, province_code, code, weighting, statistic, value, cell, d
 CODEBOOK = "SELECT * EXCLUDE (source_id) FROM codebook ORDER BY year, code"
 
 
-def test_bundled_dataset_matches_a_fresh_ingest(ingested, tmp_path):
+def test_bundled_dataset_matches_a_fresh_ingest(bundled_sources, tmp_path):
     built = tmp_path / "bundled.duckdb"
     dataset.load_bundled(built)
-    pd.testing.assert_frame_equal(frame(built, SCORES), frame(ingested[0], SCORES))
-    pd.testing.assert_frame_equal(frame(built, CODEBOOK), frame(ingested[0], CODEBOOK))
+    pd.testing.assert_frame_equal(frame(built, SCORES), frame(bundled_sources, SCORES))
+    pd.testing.assert_frame_equal(frame(built, CODEBOOK), frame(bundled_sources, CODEBOOK))
     sources = frame(built, "SELECT file_name, sheet, status, origin FROM sources ORDER BY sheet")
     assert dict(zip(sources.sheet, sources.status))["2021"] == "skipped"
-    assert dict(zip(sources.sheet, zip(sources.status, sources.origin)))["2024.csv"] == ("loaded", "third_party")
+    by_sheet = dict(zip(sources.sheet, zip(sources.status, sources.origin)))
+    assert by_sheet["2024.csv"] == by_sheet["2011_PAPI"] == ("loaded", "third_party")
+    assert by_sheet["2015_PAPI"] == ("skipped", "third_party") and by_sheet["2015"] == ("loaded", "published")
+    years = frame(built, "SELECT DISTINCT year FROM scores ORDER BY year").year.tolist()
+    assert years == list(range(2011, 2025))
 
 
 def test_export_then_load_round_trips(ingested, tmp_path):
@@ -43,7 +47,7 @@ def test_reader_builds_the_database_on_first_use(tmp_path, monkeypatch):
     db = tmp_path / "first-use.duckdb"
     monkeypatch.setenv("PAPI_DB", str(db))
     with store.reader() as con:
-        assert con.execute("SELECT count(DISTINCT year) FROM scores").fetchone()[0] == 10
+        assert con.execute("SELECT count(DISTINCT year) FROM scores").fetchone()[0] == 14  # 2011-2024
     assert db.exists()
 
 

@@ -210,3 +210,26 @@ def test_a_copy_of_the_file_with_its_sheets_renamed_is_refused_where_nothing_nam
         ingest([tmp_path / "renamed.xlsx"], ingested_copy)
     assert "2015, named in AF1" in str(refused.value)
     assert file_digest(ingested_copy) == before
+
+
+# ---- the bundled dataset, with no file given ------------------------------------------------------
+
+def test_the_bundled_scores_of_2011_are_every_figure_of_the_2011_sheet(tmp_path, monkeypatch, capsys, cached_values):
+    import csv
+    import io
+
+    from papi_analysis.__main__ import main
+    monkeypatch.setenv("PAPI_DB", str(tmp_path / "bundled.duckdb"))
+    assert main(["scores", "--year", "2011"]) == 0
+    printed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    sheet = {cell: value for (name, cell), value in cached_values.items() if name == "2011_PAPI"}
+    scores = {row["source_cell"]: (int(row["province_code"]), float(row["score"])) for row in printed}
+    assert scores.keys() == sheet.keys() and len(scores) == 63 * 29
+    assert all(scores[cell][0] == sheet[cell][0] and abs(scores[cell][1] - sheet[cell][1]) < 1e-9 for cell in sheet)
+    assert {row["source_origin"] for row in printed} == {"third_party"}
+    # Codes that named other sub-dimensions until 2015 carry the names of their year.
+    names = {(row["code"], row["component_en"]) for row in printed}
+    assert ("2.1", "Poverty Lists") in names and ("3.2", "People's Inspection Boards") in names
+    assert main(["scores", "--year", "2019", "--province", "Hà Nội", "--level", "subdimension"]) == 0
+    later = {row["code"]: row["component_en"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert later["2.1"] == "Access to Information" and later["3.2"] == "Responses to Citizen Appeals"
