@@ -5,7 +5,7 @@ from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.export import pack
 from papi_analysis.codebook import TOTAL, comparability_note
-from papi_analysis.i18n import number, text
+from papi_analysis.i18n import comparability_text, number, text
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
@@ -35,7 +35,7 @@ def show_total(total) -> None:
         st.caption(text("overview.derived_total" if year < 2018 else "overview.derived_sum", lang).format(year=year))
     if total.comparability:
         st.warning(text("overview.not_comparable", lang).format(
-            prev_year=total.prev_year, year=year, why=", ".join(comparability_note(TOTAL, int(total.prev_year), year))))
+            prev_year=total.prev_year, year=year, why=comparability_text(comparability_note(TOTAL, int(total.prev_year), year), lang)))
 
 
 totals = card[(card.code == TOTAL) & card.score.notna()]
@@ -53,7 +53,8 @@ def summary() -> tuple[list[str], object]:
     if not sentences and card.prev_year.isna().all():
         sentences = [text("overview.first_year", lang).format(year=year)]
     shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()],
-                        group_basis=card.group_basis.map(lambda b: text(f"group_basis.{b}", lang)))[
+                        group_basis=card.group_basis.map(lambda b: text(f"group_basis.{b}", lang)),
+                        comparability=card.comparability.map(lambda notes: comparability_text(notes, lang)))[
         ["component", "score", "rank", "n", "group", "group_basis", "points_to_next_group", "national_mean",
          "national_median", "national_max", "region_mean", "change", "rank_change", "trend_per_year", "years_not_improved", "comparability"]]
     return sentences, shown

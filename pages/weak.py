@@ -75,7 +75,7 @@ if not subdimensions.empty:
     def beneath():
         """The sub-dimension's indicators against the nation, and the table shown under the chart."""
         indicators = analysis.indicators_of(panel, province, year, chosen, lang)
-        shown = indicators.assign(
+        shown = analysis.as_percentages(indicators, ["score", "national_mean", "gap_to_national"]).assign(
             better=indicators.better.map(lambda b: text(f"better.{b}", lang)),
             worse_than_national=indicators.worse_than_national.map(lambda w: text("common.yes", lang) if w else ""),
             rank=[widgets.rank_text(r, last, n) for r, last, n in

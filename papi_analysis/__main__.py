@@ -151,7 +151,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
     with store.reader(args.db) as con:
         panel = analysis.Panel.load(con, include_indicators=False)
-    _write(analysis.changes(panel, args.year_from, args.year_to, args.code).round(4), args.format)
+    _write(analysis.changes(panel, args.year_from, args.year_to, args.code, args.units).round(4), args.format)
     return 0
 
 
@@ -353,10 +353,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="assignment plan (default: the latest)")
     p.add_argument("--rule", action="append", default=[], metavar="KEY=VALUE")
 
-    p = command("changes", cmd_changes, "every province's change on a component between two years")
+    p = command("changes", cmd_changes, "every province's change on a component between two years, in the later "
+                                        "year's units (from 2025 the 34 units, against their estimates before)")
     p.add_argument("--from", dest="year_from", type=int, required=True)
     p.add_argument("--to", dest="year_to", type=int, required=True)
     p.add_argument("--code", default=TOTAL, help="TOTAL, TOTAL6 (six-dimension total), D1..D8, 1.1..8.3")
+    p.add_argument("--units", action="store_true", help="before 2025: the 34 units of 2025, estimated")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     p = command("ranking", cmd_ranking, "a year's ranking as the publishers print it: score, rank, quartile group, "

@@ -14,12 +14,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, code_order, comparability_note,
-                       comparable_segment, dimension_count, name_frame_in_its_year, total_scale)
+from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, ComparabilityNote, code_order,
+                       comparability_note, comparability_tokens, comparable_segment, dimension_count,
+                       name_frame_in_its_year, total_scale)
 from .assignments import Assignment
 from .plans import agency_label
 from .i18n import counted, number, text
-from .provinces import BY_CODE, PROVINCES
 from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for, unit_set_of
 
 GROUPS = 4
@@ -323,9 +323,8 @@ def _scorecard(panel: Panel, province: int, year: int, include_indicators: bool)
     for column in ("rank", "rank_last", "group", "n", "years_not_improved"):
         rows[column] = rows[column].astype("Int64")
     rows = _sort_codes(rows).copy()
-    rows["comparability"] = [
-        ";".join(comparability_note(code, int(prev), year)) if not pd.isna(prev) else ""
-        for code, prev in zip(rows["code"], rows["prev_year"])]
+    rows["comparability"] = [comparability_tokens(code, int(prev), year) if not pd.isna(prev) else ""
+                             for code, prev in zip(rows["code"], rows["prev_year"])]
     return rows[SCORECARD_COLUMNS].reset_index(drop=True)
 
 
@@ -375,24 +374,31 @@ def ranking_table(panel: Panel, year: int, codes: list[str] | None = None, unit_
     return rows.sort_values(["_order", "rank", "province_code"])[RANKING_COLUMNS].reset_index(drop=True)
 
 
-def changes(panel: Panel, year_from: int, year_to: int, code: str = TOTAL) -> pd.DataFrame:
-    """Every province's change on a component between two years, with comparability warnings."""
-    frame = panel.frame[panel.frame.code == code]
-    start = frame[frame.year == year_from].set_index("province_code")
-    end = frame[frame.year == year_to].set_index("province_code")
-    result = pd.DataFrame({"province_code": [p.code for p in PROVINCES]}).set_index("province_code")
-    result["province"] = [BY_CODE[c].name_vi for c in result.index]
-    result[f"score_{year_from}"] = start["score"]
-    result[f"score_{year_to}"] = end["score"]
-    result[f"rank_{year_from}"] = start["rank"].reindex(result.index).astype("Int64")
-    result[f"rank_{year_to}"] = end["rank"].reindex(result.index).astype("Int64")
+def changes(panel: Panel, year_from: int, year_to: int, code: str = TOTAL, as_units: bool = False) -> pd.DataFrame:
+    """Every province's change on a component between two years, with comparability warnings, in the later
+    year's units: from 2025 (or `as_units`) the 34 units, whose figures before 2025 are estimates from their
+    former provinces (`estimate_Y`, `partial_Y` where a member had no figure); a unit without a figure keeps
+    its row, as no data."""
+    units = unit_set_for(max(year_from, year_to), as_units)
+    frame = panel.frame[(panel.frame.code == code) & (panel.frame.unit_set == units.key)]
+    ends = {year: frame[frame.year == year].set_index("province_code") for year in (year_from, year_to)}
+    result = pd.DataFrame({"province_code": [u.code for u in units.units]}).set_index("province_code")
+    result["province"] = [entity(c).name_vi for c in result.index]
+    for year, rows in ends.items():
+        result[f"score_{year}"] = rows["score"]
+    for year, rows in ends.items():
+        result[f"rank_{year}"] = rows["rank"].reindex(result.index).astype("Int64")
     result["change"] = result[f"score_{year_to}"] - result[f"score_{year_from}"]
     result["rank_change"] = result[f"rank_{year_from}"] - result[f"rank_{year_to}"]
-    result["comparability"] = ";".join(comparability_note(code, year_from, year_to))
+    result["comparability"] = comparability_tokens(code, year_from, year_to)
+    for year, rows in ends.items():
+        result[f"estimate_{year}"] = units is UNITS_34 and year < UNITS_34.first_year
+        result[f"partial_{year}"] = rows["partial"].reindex(result.index).fillna(False).astype(bool)
+    result["unit_set"] = units.key
     return result.reset_index().sort_values("change", ascending=False, na_position="last").reset_index(drop=True)
 
 
-def comparability_breaks(code: str, years: list[int]) -> list[tuple[int, int, list[str]]]:
+def comparability_breaks(code: str, years: list[int]) -> list[tuple[int, int, list[ComparabilityNote]]]:
     """Consecutive years between which a component's scores are not directly comparable."""
     return [(a, b, notes) for a, b in zip(years, years[1:]) if (notes := comparability_note(code, a, b))]
 
@@ -624,6 +630,13 @@ def indicators_of(panel: Panel, province: int, year: int, subdimension: str, lan
                  "rank_last", "n",
                  "group", "gap_to_national", "worse_than_national", "position", "national_position", "scale_min",
                  "scale_max", "percent", "change"]].reset_index(drop=True)
+
+
+def as_percentages(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows of '%' indicators (shares stored as 0–1 fractions) in percent, as a person reads them beside
+    their '(%)' label: 3,6, never 0,036; the other rows unchanged."""
+    share = rows["percent"].fillna(False).astype(bool)
+    return rows.assign(**{column: rows[column].where(~share, rows[column] * 100) for column in columns})
 
 
 def standing_matrix(panel: Panel, province: int, measure: str = "group", levels=("total", "dimension")) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import plotly.io as pio
 
 from .codebook import COMPONENTS
 from .plans import agency_name
-from .i18n import number, text
+from .i18n import figure_text, number, text
 from .provinces import BY_CODE, PROVINCES
 from .units import UNITS, entity
 
@@ -103,7 +103,7 @@ def targets_by_agency(by_agency: pd.DataFrame, plan: str, year: int, lang: str) 
 
 
 def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, component: str,
-          breaks: list[tuple[int, int, list[str]]], lang: str) -> go.Figure:
+          breaks: list[tuple[int, int, list]], lang: str) -> go.Figure:
     # Years without a survey release stay gaps in every line, never bridged or zero.
     years = range(int(history.year.min()), int(history.year.max()) + 1)
     history = history.set_index("year").reindex(years).reset_index()
@@ -184,9 +184,9 @@ def indicators_against_nation(rows: pd.DataFrame, province: int, component: str,
     labels = [wrap(f"{code} {str(label)[:80]}" + (f" ({lower})" if better == "lower" else ""), 48)
               for code, label, better in zip(rows.code, rows.label, rows.better)]
     colours = [GROUP_COLOURS[4] if worse else PROVINCE_COLOUR for worse in rows.worse_than_national]
-    raw = [f"{number(score, lang, 3)} · {text('chart.national_mean', lang)} {number(mean, lang, 3)} · "
-           f"{text('col.rank', lang)} {rank}/{n}" for score, mean, rank, n in
-           zip(rows.score, rows.national_mean, rows["rank"], rows.n)]
+    raw = [f"{figure_text(score, lang, percent, 3)} · {text('chart.national_mean', lang)} "
+           f"{figure_text(mean, lang, percent, 3)} · {text('col.rank', lang)} {rank}/{n}" for score, mean, percent, rank, n in
+           zip(rows.score, rows.national_mean, rows.percent, rows["rank"], rows.n)]
     figure = go.Figure([
         go.Bar(name=entity(province).name(lang), y=labels, x=rows.position, orientation="h", marker_color=colours,
                customdata=raw, hovertemplate="%{y}<br>%{customdata}<extra></extra>",

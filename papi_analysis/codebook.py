@@ -188,22 +188,44 @@ def breaks_for(code: str) -> tuple[int, ...]:
                  if any(code == p or (p.endswith(".") and code.startswith(p)) for p in prefixes))
 
 
-def comparability_note(code: str, year_a: int, year_b: int) -> list[str]:
+@dataclass(frozen=True)
+class ComparabilityNote:
+    """Why two years of a component should not be compared naively: a kind and its years, rendered in the
+    reader's language by `i18n.comparability_text`. `str()` is the stable token the CSV and JSON carry
+    ('definition_changed:2016,2018')."""
+    kind: str  # total_6_vs_8_dimensions | definition_changed | discontinued_after | introduced_in
+    years: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        return self.kind + (":" + ",".join(map(str, self.years)) if self.years else "")
+
+    @classmethod
+    def parse(cls, token: str) -> ComparabilityNote:
+        kind, _, years = token.partition(":")
+        return cls(kind, tuple(int(year) for year in years.split(",") if year))
+
+
+def comparability_note(code: str, year_a: int, year_b: int) -> list[ComparabilityNote]:
     """Reasons why a component's scores in two years should not be compared naively."""
     low, high = sorted((year_a, year_b))
     notes = []
     crossed = [year for year in breaks_for(code) if low < year <= high]
     if code == TOTAL and low < 2018 <= high:
-        notes.append("total_6_vs_8_dimensions")
+        notes.append(ComparabilityNote("total_6_vs_8_dimensions"))
         crossed = [year for year in crossed if year != 2018]
     if crossed:
-        notes.append("definition_changed:" + ",".join(str(year) for year in crossed))
+        notes.append(ComparabilityNote("definition_changed", tuple(crossed)))
     component = COMPONENTS.get(code)
     if component and component.last_year is not None and high > component.last_year:
-        notes.append(f"discontinued_after:{component.last_year}")
+        notes.append(ComparabilityNote("discontinued_after", (component.last_year,)))
     if component and low < component.first_year:
-        notes.append(f"introduced_in:{component.first_year}")
+        notes.append(ComparabilityNote("introduced_in", (component.first_year,)))
     return notes
+
+
+def comparability_tokens(code: str, year_a: int, year_b: int) -> str:
+    """The notes as one cell: tokens joined by ';', empty where the years compare."""
+    return ";".join(map(str, comparability_note(code, year_a, year_b)))
 
 
 def comparable_segment(code: str, year: int) -> int:

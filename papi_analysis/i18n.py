@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from .codebook import ComparabilityNote
+
 LANGUAGES = ("vi", "en")
 
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -74,6 +76,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "and the dimensions; for sub-dimensions and indicators the same grouping is the dashboard's own. "
                     "A score on a cut-off (to 4 decimals) is marked: the publishers placed such scores differently "
                     "in different years."),
+    "comparability.total_6_vs_8_dimensions": ("điểm tổng hợp gồm 6 chỉ số nội dung trước 2018, 8 chỉ số từ 2018",
+                                              "the total had six dimensions before 2018 and eight from 2018"),
+    "comparability.definition_changed": ("nội dung thay đổi năm {years}", "its content changed in {years}"),
+    "comparability.discontinued_after": ("không còn đánh giá sau năm {years}", "not surveyed after {years}"),
+    "comparability.introduced_in": ("chỉ đánh giá từ năm {years}", "surveyed only from {years}"),
     "common.choose": ("Chọn…", "Choose…"),
     "download.csv": ("Tải CSV", "CSV"),
     # reasons a component is flagged, in words a leader reads
@@ -639,6 +646,23 @@ def number(value: float | None, lang: str, decimals: int = 2) -> str:
     if lang == "vi":
         formatted = formatted.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return formatted
+
+
+def comparability_text(notes, lang: str) -> str:
+    """Comparability notes in the reader's words: `ComparabilityNote`s, or a scorecard cell of their tokens
+    ('total_6_vs_8_dimensions;definition_changed:2021'); "" where the years compare."""
+    if isinstance(notes, str):
+        notes = [ComparabilityNote.parse(token) for token in notes.split(";") if token]
+    return "; ".join(text(f"comparability.{note.kind}", lang).format(years=", ".join(map(str, note.years)))
+                     for note in notes)
+
+
+def figure_text(value: float | None, lang: str, percent: bool = False, decimals: int = 2) -> str:
+    """A figure as a person reads it: a share of a '%' indicator (stored as a 0–1 fraction) as a percentage,
+    'đủ sạch để uống (%): 3,6', never 0,036; anything else as `number`."""
+    if percent and not _blank(value):
+        return number(100 * value, lang, 1)
+    return number(value, lang, decimals)
 
 
 def third_party_note(years, third_party: list[int], lang: str, key: str = "note.third_party") -> str:

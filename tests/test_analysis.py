@@ -6,7 +6,8 @@ import pytest
 from papi_analysis.analysis import (BEHIND, LOW_ON_SCALE, REASONS, SLIPPING, TIERS, FlagRules, Panel, changes,
                                     comparability_breaks, flags, flags_with_agencies, history, ranking,
                                     regrouped_2025, scorecard)
-from papi_analysis.codebook import TOTAL, TOTAL6
+from papi_analysis.codebook import TOTAL, TOTAL6, ComparabilityNote, comparability_note
+from papi_analysis.i18n import comparability_text
 
 
 def row(frame, code):
@@ -148,7 +149,13 @@ def test_changes_between_two_years_flag_definition_breaks(panel):
     assert set(table.comparability) == {"total_6_vs_8_dimensions"}
     assert changes(panel, 2015, 2023, TOTAL6).comparability.eq("").all()
     assert changes(panel, 2022, 2023, "D6").comparability.eq("").all()
-    assert comparability_breaks("D5", [2019, 2022, 2023]) == [(2019, 2022, ["definition_changed:2021"])]
+    assert comparability_breaks("D5", [2019, 2022, 2023]) == [(2019, 2022, [ComparabilityNote("definition_changed",
+                                                                                               (2021,))])]
+    # a typed note, in the reader's words
+    assert comparability_text(comparability_note(TOTAL, 2017, 2019), "vi") == \
+        "điểm tổng hợp gồm 6 chỉ số nội dung trước 2018, 8 chỉ số từ 2018"
+    assert comparability_text("definition_changed:2016,2018;introduced_in:2019", "en") == \
+        "its content changed in 2016, 2018; surveyed only from 2019"
 
 
 def test_changes_with_missing_data_stay_missing(panel):

@@ -118,6 +118,17 @@ def test_a_link_reproduces_the_view(app):
     assert metrics(app)["Total score"] == "41.53"
 
 
+def test_a_comparability_note_reads_in_the_readers_language(app):
+    open_page(app, "overview", year="2018")
+    warnings = " ".join(w.value for w in app.warning)
+    assert ("Điểm tổng hợp năm 2017 và 2018 không so sánh trực tiếp được (điểm tổng hợp gồm 6 chỉ số nội dung "
+            "trước 2018, 8 chỉ số từ 2018)") in warnings
+    scorecard = next(d.value for d in app.dataframe if "Khả năng so sánh" in d.value.columns)
+    notes = set(scorecard["Khả năng so sánh"])
+    assert "điểm tổng hợp gồm 6 chỉ số nội dung trước 2018, 8 chỉ số từ 2018" in notes
+    assert "nội dung thay đổi năm 2018" in notes and not any("_" in note for note in notes)
+
+
 def test_a_province_without_a_total_shows_no_zero(app):
     # Bắc Giang's 2022 total was published as 0 for incomplete results: it is no data, never a zero.
     open_page(app, "overview", lang="en", province="24", year="2022")
@@ -162,6 +173,10 @@ def test_weak_components_with_agencies_and_indicators(app):
     assert indicators.loc["6.2.2", "Hạng"] == "37–61/61" and indicators.loc["6.2.2", "Kém hơn TB cả nước"] == "có"
     assert indicators.loc["6.2.1", "Kém hơn TB cả nước"] == ""  # 1 km against a national 1,04: not worse
     assert "thấp hơn là tốt" not in indicators.loc["6.2.3", "Chiều tốt"]
+    # a share of a '%' indicator reads as a percentage beside its '(%)': tap water 22,0 % against 57,0 %
+    app.selectbox(key="open__vi").set_value("6.3").run()
+    water = app.dataframe[-1].value.set_index("Mã").loc["6.3.5"]
+    assert "(%)" in water["Chỉ tiêu"] and (water["Điểm"], water["TB cả nước"]) == pytest.approx((21.98, 56.97), abs=0.01)
 
 
 def test_flag_rules_can_be_changed_on_the_page(app):

@@ -205,3 +205,12 @@ def test_a_2025_unit_before_2025_is_reported_as_an_estimate(planned, tmp_path):
     (4, "vi", "tỉnh Cao Bằng")])
 def test_provinces_are_named_as_documents_name_them_today(code, lang, expected):
     assert administrative_name(code, lang) == expected
+
+
+def test_a_share_reads_as_a_percentage_in_the_report(ingested, tmp_path):
+    # 2023, Sở Xây dựng leads 6.3: Hòa Bình's households on tap water, 0,2198 of respondents, is "22,0" beside "(%)"
+    out = tmp_path / "so-xay-dung.docx"
+    assert main(["report", "--province", "Hòa Bình", "--year", "2023", "--db", str(ingested[0]), "--out", str(out),
+                 "--agency", "Sở Xây dựng", "--no-charts"]) == 0
+    water = next(p.text for p in Document(out).paragraphs if p.text.startswith("– 6.3.5 "))
+    assert "(%)" in water and water.endswith(": 22,0 (trung bình cả nước 57,0; hạng 55/61).")

@@ -112,3 +112,23 @@ def test_the_meeting_pack_of_a_unit_before_2025_says_estimate(ingested, tmp_path
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert texts[0].startswith("Chỉ số PAPI 2023: Phú Thọ (ước tính)")
     assert any("số liệu năm 2023 là ƯỚC TÍNH từ các tỉnh cũ (Phú Thọ, Vĩnh Phúc, Hòa Bình)" in t for t in texts)
+
+
+def test_changes_into_2025_list_the_units_against_their_2024_estimates(with_2025, capsys):
+    code, rows, _ = cli(capsys, "changes", "--db", str(with_2025[0]), "--from", "2024", "--to", "2025")
+    units = {row["province"]: row for row in rows}
+    assert code == 0 and len(rows) == 34 and set(units) == {unit.name_vi for unit in UNITS}
+    assert "Hòa Bình" not in units and {row["unit_set"] for row in rows} == {UNITS_34.key}
+    phu_tho = units["Phú Thọ"]  # Phú Thọ, Vĩnh Phúc and Hòa Bình: 2024 estimated without Vĩnh Phúc's figures
+    assert (phu_tho["estimate_2024"], phu_tho["partial_2024"], phu_tho["estimate_2025"]) == ("True", "True", "False")
+    assert float(phu_tho["change"]) == pytest.approx(float(phu_tho["score_2025"]) - float(phu_tho["score_2024"]),
+                                                     abs=1e-3)
+    assert units["Cao Bằng"]["score_2025"] == "" and units["Cao Bằng"]["change"] == ""  # blank in the table: no data
+    assert int(phu_tho["rank_2024"]) <= 34  # ranked among the units' estimates, not the 63 provinces
+
+
+def test_changes_before_2025_stay_with_the_63_provinces_unless_asked(with_2025, capsys):
+    _, rows, _ = cli(capsys, "changes", "--db", str(with_2025[0]), "--from", "2023", "--to", "2024")
+    assert len(rows) == 63 and {row["estimate_2024"] for row in rows} == {"False"}
+    _, rows, _ = cli(capsys, "changes", "--db", str(with_2025[0]), "--from", "2023", "--to", "2024", "--units")
+    assert len(rows) == 34 and {row["estimate_2023"] for row in rows} == {"True"}

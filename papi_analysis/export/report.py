@@ -30,7 +30,7 @@ from .. import analysis, assignments, plans, store, targets
 from ..assignments import Assignment
 from ..charts import against_nation, component_name, dimensions_against_nation, trend
 from ..codebook import COMPONENTS, TOTAL
-from ..i18n import number, rank_text, text, third_party_note
+from ..i18n import figure_text, number, rank_text, text, third_party_note
 from ..units import UNIT_BY_ID, UNIT_OF_PROVINCE, entity, is_unit, official_code
 from . import images, slug
 
@@ -568,7 +568,8 @@ class _Draft:
             self.paragraph(f"{code} {name}:", bold=True, indent=False)
             for _, row in weak.iterrows():
                 self.paragraph(self.t("report.indicator", code=row["code"], label=row["label"],
-                                      score=self.n(row["score"]), mean=self.n(row["national_mean"]),
+                                      score=figure_text(row["score"], self.lang, row["percent"]),
+                                      mean=figure_text(row["national_mean"], self.lang, row["percent"]),
                                       rank=rank_text(row["rank"], row["rank_last"], row["n"])))
         if not published:
             self.paragraph(self.t("report.no_indicators", year=self.year))
