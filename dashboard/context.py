@@ -98,6 +98,12 @@ def plan_rows(plan: str) -> list[plans.AppendixRow]:
     return _plan_rows(*database_version(), plan)
 
 
+def plan_version(plan: str) -> plans.PlanVersion:
+    """The plan as it is stored now (never cached): the version an editor shows, which a save is checked against."""
+    with store.reader() as con:
+        return plans.version(con, plan)
+
+
 def report_inputs(province: int, year: int, plan: str | None, lang: str) -> ReportInputs:
     """What a Word report is drafted from; read when a report is asked for."""
     with store.cursor(_connection(*database_version())) as con:

@@ -93,6 +93,10 @@ if admin.is_admin(lang, "plan"):
     start = pd.DataFrame([{key: getattr(row, key) if key != "supporting" else "; ".join(row.supporting)
                            for key in plans.EDITABLE} for row in context.plan_rows(plan)]
                          if plan else [], columns=list(plans.EDITABLE))
+    # The version this session's editor showed first: a save is refused if someone saved the plan since.
+    shown_version = f"plan_version__{plan}"
+    if plan and shown_version not in st.session_state:
+        st.session_state[shown_version] = context.plan_version(plan)
     edited = st.data_editor(start.rename(columns=lambda c: text(f"plan.edit.{c}", lang)), num_rows="dynamic",
                             hide_index=True, key=f"appendix_editor_{plan}", width="stretch")
     if st.button(text("agencies.save", lang), type="primary", key="save_appendix"):
@@ -107,11 +111,20 @@ if admin.is_admin(lang, "plan"):
                 records = edited.rename(columns={text(f"plan.edit.{c}", lang): c for c in plans.EDITABLE})
                 rows = plans.appendix_rows(records.fillna("").to_dict("records"), int(new_year))
             source = uploaded.name if uploaded is not None else "dashboard editor"
+            expected = st.session_state.get(shown_version) if new_name.strip() == plan else None
             store.write(store.default_db_path(),
-                        lambda con: plans.save_appendix(con, new_name.strip(), int(new_year), rows, source, province))
+                        lambda con: plans.save_appendix(con, new_name.strip(), int(new_year), rows, source, province,
+                                                        expected=expected))
+        except plans.StalePlan as exc:  # kept refused until the page is reloaded and shows the stored plan
+            now = exc.now
+            st.error(text("plan.stale", lang).format(
+                plan=widgets.as_plain_text(exc.plan), when=f"{now.saved_at:%d/%m/%Y %H:%M} UTC",
+                source=widgets.as_plain_text(now.source or ""), rows=now.rows) if now.saved_at
+                else text("plan.stale_deleted", lang).format(plan=widgets.as_plain_text(exc.plan)))
         except (plans.AssignmentError, store.DatabaseBusy) as exc:
             st.error(str(exc))
         else:
+            st.session_state.pop(shown_version, None)  # the next run shows, and checks against, the saved plan
             widgets.saved("target_plan", new_name.strip(), text("plan.saved", lang).format(
                 plan=widgets.as_plain_text(new_name.strip()), count=sum(1 for r in rows if r.code and r.target),
                 unread=sum(1 for r in rows if not r.code)))

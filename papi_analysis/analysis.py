@@ -585,8 +585,9 @@ def agencies_ranked(panel: Panel, assignment: Assignment, province: int, year: i
         rows.append({"agency": agency, "components": len(codes), "flagged": len(hits),
                      "behind": int((hits.tier == BEHIND).sum()), "lowest_group": int(hits.lowest_group.sum()),
                      "declined": int(hits.declined.sum()), "codes": ", ".join(sorted(codes, key=code_order))})
-    return pd.DataFrame(rows).sort_values(["behind", "flagged", "lowest_group", "components"], ascending=False) \
-        .reset_index(drop=True)
+    columns = ["agency", "components", "flagged", "behind", "lowest_group", "declined", "codes"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["behind", "flagged", "lowest_group", "components"],
+                                                           ascending=False).reset_index(drop=True)
 
 
 # ---- what the pages show ------------------------------------------------------------------------

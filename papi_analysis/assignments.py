@@ -20,7 +20,7 @@ from .codebook import COMPONENTS, code_order
 from .i18n import text
 from .plans import read_upload as read_plan_upload
 from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, AssignmentError, PlanRow,  # noqa: F401
-                    parse_rows, plan_name, read_rows, replace_plan)
+                    check_year, parse_rows, plan_name, read_rows, replace_plan)
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ def save_plan(db_path: Path, plan: str, year: int | None, table: pd.DataFrame, s
     """Store a plan (replacing an earlier version of the same name) in one transaction."""
     if not plan.strip():
         raise AssignmentError("the plan needs a name, e.g. 'Kế hoạch 123/KH-UBND năm 2024'")
+    check_year(year)
 
     rows = list(zip(table.code, table.lead_agency, table.supporting_agencies))
     store.write(db_path, lambda con: replace_plan(con, plan.strip(), year, rows, source))

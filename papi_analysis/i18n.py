@@ -486,6 +486,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "plan.edit": ("Nhập hoặc sửa kế hoạch có chỉ tiêu (quản trị viên)", "Import or edit a plan with targets (administrator)"),
     "plan.year": ("Năm của chỉ tiêu", "Year the targets are for"),
     "plan.import": ("Nhập phụ lục kế hoạch (Excel hoặc CSV)", "Import the plan's appendix (Excel or CSV)"),
+    "plan.stale": ("Kế hoạch '{plan}' đã được lưu lại lúc {when} từ '{source}' ({rows} dòng) sau khi bạn mở nó: thay "
+                   "đổi của bạn chưa được lưu. Hãy tải lại trang (F5) để xem kế hoạch đã lưu, rồi sửa lại.",
+                   "The plan '{plan}' was saved again at {when} from '{source}' ({rows} rows) after you opened it: your "
+                   "changes were not saved. Reload the page (F5) to see the stored plan, then make your changes again."),
+    "plan.stale_deleted": ("Kế hoạch '{plan}' đã bị xóa sau khi bạn mở nó: thay đổi của bạn chưa được lưu. Hãy tải lại "
+                           "trang (F5).", "The plan '{plan}' was deleted after you opened it: your changes were not "
+                           "saved. Reload the page (F5)."),
     "plan.needs_name": ("Kế hoạch cần có tên, ví dụ 'Kế hoạch 123/KH-UBND'.", "The plan needs a name, e.g. 'Kế hoạch 123/KH-UBND'."),
     "plan.saved": ("Đã lưu kế hoạch '{plan}': {count} chỉ tiêu; {unread} dòng không gắn với nội dung nào (được giữ lại).",
                    "Saved plan '{plan}': {count} targets; {unread} rows name no component (kept)."),

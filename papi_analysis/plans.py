@@ -11,7 +11,7 @@ import io
 import re
 import tempfile
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -338,8 +338,10 @@ def without_lead(rows: list[AppendixRow], year: int) -> list[str]:
 
 
 def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: list[AppendixRow], source: str,
-                  province: int | None = None) -> None:
-    """Store a plan with its targets in an open transaction: its leads make it an assignment as well."""
+                  province: int | None = None, expected: PlanVersion | None = None) -> None:
+    """Store a plan with its targets in an open transaction: its leads make it an assignment as well. With
+    `expected` (the version an editor showed), a plan saved by someone else meanwhile is refused (StalePlan)."""
+    check_plan(con, plan, year, rows, expected)
     leads = {}
     for row in rows:
         if row.code and row.lead and row.code not in leads:
@@ -352,6 +354,65 @@ def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: li
                                             "tasks", "lead_agency", "supporting_agencies", "deadline"),
                       [(plan_id, r.row, r.code, r.label, r.previous, r.target, r.tasks, r.lead, r.supporting, r.deadline)
                        for r in rows])
+
+
+# A plan is for a survey year (PAPI since 2009; a plan may look two years ahead), and is a province's appendix:
+# a few dozen rows (components and general tasks). The consolidated report reads every row of it.
+FIRST_PLAN_YEAR = 2009
+PLAN_YEARS_AHEAD = 2
+MAX_PLAN_ROWS = 2_000
+
+
+def plan_years() -> range:
+    return range(FIRST_PLAN_YEAR, date.today().year + PLAN_YEARS_AHEAD + 1)
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """A stored plan as a reader saw it: when it was saved (None: there was no plan of that name)."""
+    saved_at: datetime | None
+    source: str | None = None
+    rows: int = 0
+
+
+class StalePlan(AssignmentError):
+    """A save based on a plan that someone else saved (or deleted) since it was read; nothing was changed."""
+
+    def __init__(self, plan: str, now: PlanVersion):
+        self.plan, self.now = plan, now
+        when = f"{now.saved_at:%d/%m/%Y %H:%M} UTC" if now.saved_at else None
+        super().__init__(f"the plan '{plan}' was " + (f"saved again at {when} from '{now.source}' ({now.rows} rows)"
+                                                        if when else "deleted")
+                         + " after you opened it; your changes were not saved: open the plan again and redo them")
+
+
+def version(con: duckdb.DuckDBPyConnection, plan: str) -> PlanVersion:
+    found = con.execute("""SELECT p.created_at, p.source, (SELECT count(*) FROM plan_targets t WHERE t.plan_id = p.plan_id)
+                           FROM assignment_plans p WHERE p.name = ?""", [plan]).fetchall()
+    return PlanVersion(*found[0]) if found else PlanVersion(None)
+
+
+def check_year(year: int | None) -> None:
+    years = plan_years()
+    if year is not None and year not in years:
+        raise AssignmentError(f"the plan's year {year} is outside the survey's years: {years[0]} to {years[-1]}")
+
+
+def check_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, rows: list[AppendixRow],
+               expected: PlanVersion | None = None) -> None:
+    """Refuse, before anything is stored, a plan without rows (a header-only appendix would replace a stored plan's
+    rows with nothing), too many rows, a year outside the survey's, or a save based on an older version."""
+    if not rows:
+        raise AssignmentError(f"the plan '{plan}' has no rows below its header: nothing was saved"
+                              + (" (the stored plan of that name is unchanged)" if version(con, plan).saved_at else ""))
+    if len(rows) > MAX_PLAN_ROWS:
+        raise AssignmentError(f"the plan '{plan}' has {len(rows):,} rows; the limit is {MAX_PLAN_ROWS:,} "
+                              f"(an appendix has one row a component or task)")
+    check_year(year)
+    if expected is not None:
+        now = version(con, plan)
+        if now.saved_at != expected.saved_at:
+            raise StalePlan(plan, now)
 
 
 def plans_with_targets(con: duckdb.DuckDBPyConnection, province: int | None = None) -> list[tuple[str, int | None]]:

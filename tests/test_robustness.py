@@ -92,7 +92,7 @@ def test_hostile_province_names_are_harmless(ingested_copy, capsys):
 def test_hostile_names_in_an_assignment_are_stored_as_text(ingested_copy, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text(f'code,lead_agency,supporting_agencies\n1.1,"{HOSTILE}","{HOSTILE}"\n', encoding="utf-8")
-    assignments.save_plan(ingested_copy, HOSTILE, 2030, assignments.read_file(path), HOSTILE)
+    assignments.save_plan(ingested_copy, HOSTILE, 2025, assignments.read_file(path), HOSTILE)
     with store.reader(ingested_copy) as con:
         plan = assignments.load(con, HOSTILE)
         assert con.execute("SELECT count(*) FROM scores").fetchone()[0] > 40000
