@@ -132,6 +132,17 @@ def test_over_the_official_figures_it_changes_none(ingested_copy):
         [(2011,), (2012,), (2013,), (2014,)]
 
 
+def test_over_the_bundled_data_it_changes_no_figure(tmp_path):
+    from papi_analysis import dataset
+    db = tmp_path / "bundled.duckdb"
+    dataset.load_bundled(db)
+    before = rows(db, "SELECT * EXCLUDE (source_id) FROM scores ORDER BY ALL")
+    report = ingest([XLSX], db)
+    assert {s.sheet: s.status for s in report.sheets}["2016_PAPI"] == "skipped"
+    assert rows(db, "SELECT * EXCLUDE (source_id) FROM scores ORDER BY ALL") == before
+    assert rows(db, "SELECT origin FROM sources WHERE status = 'loaded' AND year = 2016") == [("published",)]
+
+
 # ---- the rules on small workbooks ---------------------------------------------------------------
 
 HEADER = ["Tỉnh", "Tham gia của người dân ở cấp cơ sở", "Công khai, minh bạch", "Trách nhiệm giải trình với người dân"]
@@ -178,6 +189,18 @@ def test_a_title_and_a_sheet_name_that_disagree_are_a_finding(tmp_path):
     (finding,) = findings(report.sheets[0], "year_evidence_disagrees")
     assert report.sheets[0].year == 2013 and finding.cells == ["A1", "2014"]
     assert score(db, 2013, 1, "D1") == pytest.approx(4.0)
+
+
+def test_total_labels_naming_two_years_are_refused(ingested_copy, sheet_files, tmp_path):
+    from tests.conftest import mutate
+    bad = mutate(sheet_files["2019"], tmp_path / "two-years.xlsx", "2019",
+                 {"A3": "Chỉ số PAPI 2019 tổng hợp (có trọng số)", "A7": "Chỉ số PAPI 2018 tổng hợp (không có trọng số)"})
+    before = file_digest(ingested_copy)
+    with pytest.raises(IngestError) as refused:
+        ingest([bad], ingested_copy)
+    assert refused.value.sheet == "2019"
+    assert "2019 (A3" in str(refused.value) and "2018 (A7" in str(refused.value)
+    assert file_digest(ingested_copy) == before
 
 
 def test_sheets_named_by_year_under_one_pasted_title_take_their_names(tmp_path):

@@ -287,6 +287,11 @@ class _Reader:
                                  f"this sheet's year; name the year in the sheet name and load again")
             raise self.error("cannot tell which year this table holds: no year in its labels, title or sheet name")
         chosen = self.year_from = usable[0]
+        rival = next((e for e in usable if e.kind == chosen.kind == "label" and e.year != chosen.year), None)
+        if rival is not None:  # the table's own labels contradict each other: nothing decides
+            raise self.error(f"cannot tell which year this table holds: its labels name {chosen.year} "
+                             f"({chosen.cell} '{chosen.text}') and {rival.year} ({rival.cell} '{rival.text}'); "
+                             f"correct the label of the wrong year and load again")
         findings = [Finding("year_not_specific", [e.cell], {"label": e.text, "named": e.year, "year": chosen.year,
                                                            "source": chosen.text, "source_kind": chosen.kind})
                     for e in self.evidence if (e.kind, e.year) in not_specific and e.year != chosen.year]
