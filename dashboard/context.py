@@ -15,6 +15,7 @@ from papi_analysis import analysis, assignments, charts, plans, store, targets
 from papi_analysis.export.report import ReportInputs
 from papi_analysis.i18n import LANGUAGES
 from papi_analysis.provinces import resolve_province
+from papi_analysis.sanitise import csv_text
 from papi_analysis.units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for
 
 DEFAULT_PROVINCE = 17  # Hòa Bình, whose 2024 plan this tool starts from; PAPI_DEFAULT_PROVINCE overrides
@@ -133,7 +134,7 @@ def third_party_years() -> list[int]:
 @st.cache_data(max_entries=2, show_spinner=False)
 def _tidy_csv(path: str, version: int) -> bytes:
     with store.cursor(_connection(path, version)) as con:
-        return store.scores(con).to_csv(index=False).encode("utf-8-sig")
+        return csv_text(store.scores(con)).encode("utf-8-sig")
 
 
 def tidy_csv() -> bytes:

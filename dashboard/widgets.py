@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
-import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -17,6 +16,7 @@ from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack, report, slug  # noqa: F401 (slug: for the pages)
 from papi_analysis.i18n import CATALOGUE, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
+from papi_analysis.sanitise import markdown_literal
 
 
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -179,9 +179,10 @@ def report_button(province: int, year: int, plan: str | None, agency: str | None
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def as_plain_text(value: str) -> str:
-    """A name typed by a user, escaped for markdown: shown as typed, never as formatting or a link."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", value)
+def as_plain_text(value: object) -> str:
+    """Text typed by a user or read from a file (a name, a refusal naming cells), escaped for markdown: shown as
+    typed, never as formatting, a link or an image."""
+    return markdown_literal(value)
 
 
 def saved(choice: str, name: str, message: str) -> None:

@@ -98,7 +98,7 @@ if admin.is_admin(lang, "assignment"):
             assignments.save_plan(store.default_db_path(), new_plan, int(plan_year), table,
                                   uploaded.name if uploaded is not None else "dashboard editor")
         except (assignments.AssignmentError, store.DatabaseBusy) as exc:
-            st.error(str(exc))
+            st.error(widgets.as_plain_text(exc))
         else:
             widgets.saved("plan", new_plan.strip(), text("agencies.saved", lang).format(
                 plan=widgets.as_plain_text(new_plan.strip()), count=len(table)))

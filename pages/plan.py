@@ -122,7 +122,7 @@ if admin.is_admin(lang, "plan"):
                 source=widgets.as_plain_text(now.source or ""), rows=now.rows) if now.saved_at
                 else text("plan.stale_deleted", lang).format(plan=widgets.as_plain_text(exc.plan)))
         except (plans.AssignmentError, store.DatabaseBusy) as exc:
-            st.error(str(exc))
+            st.error(widgets.as_plain_text(exc))
         else:
             st.session_state.pop(shown_version, None)  # the next run shows, and checks against, the saved plan
             widgets.saved("target_plan", new_name.strip(), text("plan.saved", lang).format(

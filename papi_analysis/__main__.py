@@ -12,6 +12,7 @@ from . import store
 from .codebook import LEVELS, TOTAL
 from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
+from .sanitise import csv_text
 from .units import UNITS_FROM, entity, resolve
 
 FLAG_COLUMNS = ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
@@ -75,7 +76,7 @@ def _write(frame, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(csv_text(frame))
 
 
 def _rules(options: list[str]):
@@ -211,7 +212,7 @@ def cmd_assignment(args: argparse.Namespace) -> int:
     elif args.file:
         Path(args.file).write_bytes(assignments.export_csv(assignment, args.lang))
     else:
-        sys.stdout.write(assignments.export_table(assignment, args.lang).to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(csv_text(assignments.export_table(assignment, args.lang)))
     if args.file:
         print(f"wrote plan '{assignment.plan}' to {args.file}")
     return 0

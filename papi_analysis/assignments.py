@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from . import store
 from .codebook import COMPONENTS, code_order
 from .i18n import text
+from .sanitise import csv_text, set_cell
 from .plans import read_upload as read_plan_upload
 from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, AssignmentError, PlanRow,  # noqa: F401
                     check_year, parse_rows, plan_name, read_rows, replace_plan)
@@ -141,7 +142,7 @@ def _headed(assignment: Assignment, lang: str) -> pd.DataFrame:
 
 def export_csv(assignment: Assignment, lang: str = "vi") -> bytes:
     """UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly."""
-    return _headed(assignment, lang).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return csv_text(_headed(assignment, lang)).encode("utf-8-sig")
 
 
 def export_xlsx(assignment: Assignment, lang: str = "vi") -> bytes:
@@ -149,9 +150,9 @@ def export_xlsx(assignment: Assignment, lang: str = "vi") -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Phân công" if lang == "vi" else "Assignment"
-    sheet.append(list(table.columns))
-    for row in table.itertuples(index=False):
-        sheet.append(list(row))
+    for i, values in enumerate([list(table.columns), *table.itertuples(index=False)], start=1):
+        for j, value in enumerate(values, start=1):
+            set_cell(sheet.cell(i, j), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
@@ -159,7 +160,8 @@ def export_xlsx(assignment: Assignment, lang: str = "vi") -> bytes:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     about = book.create_sheet("Thông tin" if lang == "vi" else "About")
-    about.append(["Kế hoạch" if lang == "vi" else "Plan", plan_name(assignment.plan, lang)])
+    about.append(["Kế hoạch" if lang == "vi" else "Plan"])
+    set_cell(about.cell(1, 2), plan_name(assignment.plan, lang))
     about.append(["Năm" if lang == "vi" else "Year", assignment.year])
     buffer = io.BytesIO()
     book.save(buffer)

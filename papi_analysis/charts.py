@@ -18,6 +18,7 @@ from .codebook import COMPONENTS
 from .plans import agency_name
 from .i18n import figure_text, number, text
 from .provinces import BY_CODE, PROVINCES
+from .sanitise import chart_text
 from .units import UNITS, entity
 
 GROUP_COLOURS = {1: "#1a7f37", 2: "#7fbf3f", 3: "#f2a541", 4: "#d1495b"}
@@ -47,8 +48,9 @@ def _frame(figure: go.Figure, title: str, lang: str, unit: str, source_note: str
 
 
 def wrap(label: str, width: int = 18) -> str:
-    """A long component name over several lines, for axis labels."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
+    """A long component name over several lines, for axis labels and titles; each line escaped (`chart_text`),
+    so a name typed with <a href> or <span style> shows as typed, never as a link or styling."""
+    return "<br>".join(chart_text(line) for line in textwrap.wrap(label, width)) or chart_text(label)
 
 
 def component_name(row: pd.Series | dict, lang: str) -> str:
@@ -125,7 +127,7 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
     figure.add_scatter(x=history.year, y=history.region_mean, name=text("chart.region_mean", lang),
                        mode="lines+markers", line={"color": REGION_COLOUR, "dash": "dot"})
     for name, rows in peers.items():
-        figure.add_scatter(x=rows.year, y=rows.score, name=name, mode="lines+markers", line={"width": 1.5})
+        figure.add_scatter(x=rows.year, y=rows.score, name=chart_text(name), mode="lines+markers", line={"width": 1.5})
     for before, after, _ in breaks:
         figure.add_vline(x=(before + after) / 2, line={"color": "#d1495b", "dash": "dot"})
         figure.add_annotation(x=(before + after) / 2, y=1.02, yref="paper", showarrow=False,
@@ -140,8 +142,8 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
 def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.Figure:
     """Components (rows, by code and name) x years (columns) of rank or group; blank where there is no data."""
     colours = [[0, GROUP_COLOURS[1]], [0.33, GROUP_COLOURS[2]], [0.66, GROUP_COLOURS[3]], [1, GROUP_COLOURS[4]]]
-    rows = [textwrap.shorten(component_name({"code": code, "name_vi": COMPONENTS[code].name_vi,
-                                             "name_en": COMPONENTS[code].name_en}, lang), 42, placeholder="…")
+    rows = [chart_text(textwrap.shorten(component_name({"code": code, "name_vi": COMPONENTS[code].name_vi,
+                                                        "name_en": COMPONENTS[code].name_en}, lang), 42, placeholder="…"))
             for code in matrix.index]
     cells = [["" if pd.isna(v) else str(int(v)) for v in row] for row in matrix.to_numpy(dtype=float)]
     figure = go.Figure(go.Heatmap(
@@ -164,7 +166,8 @@ def ranking_bar(table: pd.DataFrame, highlight: str | None, component: str, year
     colours = [PROVINCE_COLOUR if label == highlight else GROUP_COLOURS.get(group, NO_DATA_COLOUR)
                for label, group in zip(table[label_column], table.get("group", pd.Series([0] * len(table))))]
     labels = [text("map.no_data", lang) if pd.isna(v) else number(v, lang) for v in values]
-    figure = go.Figure(go.Bar(x=values.fillna(0), y=table[label_column], orientation="h", marker_color=colours,
+    figure = go.Figure(go.Bar(x=values.fillna(0), y=[chart_text(v) for v in table[label_column]], orientation="h",
+                              marker_color=colours,
                               text=labels, textposition="outside", cliponaxis=False,
                               hovertemplate="%{y}: %{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", tickfont={"size": 11})

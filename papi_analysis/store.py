@@ -23,6 +23,7 @@ import filelock
 
 from .codebook import COMPONENTS, name_frame_in_its_year
 from .provinces import PROVINCES, REGIONS
+from .sanitise import clean_all
 from .units import PROVINCES_63, UNITS, UNITS_34
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -134,14 +135,22 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[st
                 constants: dict | None = None) -> None:
     """Bulk insert of Python rows, one list parameter a column (far faster than executemany, and no pandas:
     an ingest from the command line then starts quickly); `constants` fill columns with one value each.
-    `table` and the column names are ours, never user text."""
+    `table` and the column names are ours, never user text. Text is stored without control characters
+    (`sanitise.clean`): whatever door it came through, no export breaks on it."""
     if not rows:
         return
     constants = constants or {}
     selected = [f"unnest(${i + 1}) AS {column}" for i, column in enumerate(columns)]
     selected += [f"${len(columns) + i + 1} AS {column}" for i, column in enumerate(constants)]
     con.execute(f"INSERT INTO {table} BY NAME SELECT {', '.join(selected)}",
-                [list(values) for values in zip(*rows)] + list(constants.values()))
+                [_cleaned(list(values)) for values in zip(*rows)] + list(constants.values()))
+
+
+def _cleaned(column: list) -> list:
+    """A column's values with control characters out of every text; a column without text is left alone."""
+    if not any(isinstance(v, (str, list, tuple)) for v in column):
+        return column
+    return [clean_all(v) for v in column]
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame, by_name: bool = True, replace: bool = False) -> None:

@@ -14,11 +14,12 @@ import pandas as pd
 
 from . import analysis, plans
 from .i18n import number, rank_text, text
-from .provinces import fold
+from .provinces import PROVINCES, fold
 
 MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD = "met", "not_met", "no_data", "not_understood"
 STATUSES = (MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD)
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
+# A number is read only where it ends the word: "1e3" or "10a" is no number; read_count/read_score decide doubt.
+_NUMBER = r"(\d+(?:[.,]\d+)?)(?![.,]?\w)"
 # (kind, folded pattern); the first that matches reads the phrase. Kinds: score_at_least, rank_rise_at_least,
 # score_rises, score_holds, group_at_most, rank_at_most.
 _PATTERNS = (
@@ -55,12 +56,35 @@ def parse(text: str) -> Target:
     for kind, pattern in _PATTERNS:
         match = re.search(pattern, folded)
         if match:
-            number = match.group(1) if match.groups() else None
-            value = float(number.replace(",", ".")) if number else None
             if kind in _GROUP_LIMITS:
                 return Target(text, "group_at_most", float(_GROUP_LIMITS[kind]))
-            return Target(text, kind, value)
+            number = match.group(1) if match.groups() else None
+            if number is None:
+                return Target(text, kind)
+            value = _count(number, kind) if kind in _COUNTS else _decimal(number)
+            return Target(text, kind, value) if value is not None else Target(text, None)
     return Target(text, None)
+
+
+_COUNTS = ("rank_rise_at_least", "rank_at_most")
+
+
+def _decimal(number: str) -> float | None:
+    """'1,50' or '7.5'; None where a separator is followed by exactly three digits ('1.000': a thousand in
+    Vietnamese, one in English), which no reader can settle."""
+    if re.fullmatch(r"\d+[.,]\d{3}", number):
+        return None
+    return float(number.replace(",", "."))
+
+
+def _count(number: str, kind: str) -> float | None:
+    """A number of places or a rank: a whole number without separators ('01' is 1), and possible among the
+    provinces (a rank of at most their number, a rise of fewer places); None otherwise."""
+    if not number.isdigit():
+        return None
+    value = int(number)
+    possible = 1 <= value <= len(PROVINCES) if kind == "rank_at_most" else 0 <= value < len(PROVINCES)
+    return float(value) if possible else None
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,7 @@ def test_assignment_edit_as_administrator(app, ingested_copy):
     next(b for b in app.button if b.label == "Lưu kế hoạch").click().run()
     assert not app.exception
     # the name as typed, escaped for markdown
-    assert any("Đã lưu kế hoạch 'Kế hoạch 123/KH\\-UBND năm 2024' (29 nội dung)" in s.value for s in app.success)
+    assert any("Đã lưu kế hoạch 'Kế hoạch 123\\/KH\\-UBND năm 2024' (29 nội dung)" in s.value for s in app.success)
     with store.reader(ingested_copy) as con:
         assert "Kế hoạch 123/KH-UBND năm 2024" in set(assignments.plans(con).plan)
 

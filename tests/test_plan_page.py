@@ -43,7 +43,7 @@ def test_the_plan_page_judges_each_target_and_sums_them_up_per_agency(planned_ap
 def test_the_overview_sums_up_the_plan_and_links_to_it(planned_app):
     app = open_page(planned_app, "overview")
     # the plan's name as typed, escaped: never markdown
-    assert any("**Kế hoạch 123/KH\\-UBND**: 3/7 chỉ tiêu đạt, 3 không đạt" in m.value for m in app.markdown)
+    assert any("**Kế hoạch 123\\/KH\\-UBND**: 3/7 chỉ tiêu đạt, 3 không đạt" in m.value for m in app.markdown)
     assert app.get("page_link")[0].proto.label == "Xem từng chỉ tiêu và báo cáo năm"
 
 
@@ -86,7 +86,7 @@ def test_the_administrator_saves_the_plan_as_a_new_version_from_the_editor(plann
     next(t for t in app.text_input if t.label == "Tên kế hoạch").input("Kế hoạch 123/KH-UBND (sửa đổi)").run()
     next(b for b in app.button if b.label == "Lưu kế hoạch").click().run()
     assert not app.exception
-    assert [s.value for s in app.success][-1] == ("Đã lưu kế hoạch 'Kế hoạch 123/KH\\-UBND \\(sửa đổi\\)': 7 chỉ tiêu; "
+    assert [s.value for s in app.success][-1] == ("Đã lưu kế hoạch 'Kế hoạch 123\\/KH\\-UBND \\(sửa đổi\\)': 7 chỉ tiêu; "
                                                   "1 dòng không gắn với nội dung nào (được giữ lại).")
     with store.reader(ingested_copy) as con:
         saved = plans.targets_of(con, "Kế hoạch 123/KH-UBND (sửa đổi)")

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import store
+from ..sanitise import clean, csv_text, set_cell
 from ..i18n import text, third_party_note
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -25,21 +26,19 @@ def workbook(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, lang: str =
     about = book.create_sheet(text("export.notes", lang)[:31])
     third_party = third_party_note(sources.year.dropna().unique(), store.third_party_years(sources), lang) \
         if "origin" in sources else ""
-    for line in (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability", "note.groups")] + \
-            ([third_party] if third_party else []):
-        about.append([line])
-    about.append([])
+    lines = (notes or []) + [text(k, lang) for k in ("note.unweighted", "note.missing", "note.comparability",
+                                                     "note.groups")] + ([third_party] if third_party else [])
+    for i, line in enumerate(lines, start=1):
+        set_cell(about.cell(i, 1), line)
     columns = ["year", "file_name", "sheet", "origin", "status", "sha256", "loaded_at"]
     provenance = sources[[c for c in columns if c in sources]].copy()
     if "loaded_at" in provenance:
         provenance["loaded_at"] = provenance["loaded_at"].astype(str)
     if "origin" in provenance:
         provenance["origin"] = provenance["origin"].map(lambda origin: text(f"origin.{origin}", lang))
-    start = about.max_row + 1
-    for j, column in enumerate(provenance.columns, start=1):
-        about.cell(start, j, text(f"col.{_source_column(column)}", lang))
-    for row in provenance.itertuples(index=False):
-        about.append(list(row))
+    start = len(lines) + 2
+    _append_rows(about, start, [text(f"col.{_source_column(column)}", lang) for column in provenance.columns],
+                 provenance.itertuples(index=False))
     _style_header(about, start)
     about.column_dimensions["A"].width = 90
     buffer = io.BytesIO()
@@ -54,7 +53,7 @@ def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
     """A table as CSV that Excel opens in the reader's language: numbers rounded to four decimals, with the
     decimal comma and ';' separator of Vietnamese settings (or '.' and ','), UTF-8 with a byte-order mark."""
     separator, decimal = (";", ",") if lang == "vi" else (",", ".")
-    return frame.round(CSV_DECIMALS).to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
+    return csv_text(frame.round(CSV_DECIMALS), sep=separator, decimal=decimal).encode("utf-8-sig")
 
 
 def _source_column(column: str) -> str:
@@ -62,15 +61,21 @@ def _source_column(column: str) -> str:
 
 
 def _sheet_name(name: str) -> str:
+    name = clean(name).replace("\n", " ")
     for bad in "[]:*?/\\":
         name = name.replace(bad, " ")
     return name[:31] or "Sheet"
 
 
+def _append_rows(sheet, start: int, header: list, rows) -> None:
+    """A header and rows from row `start`, every value through `set_cell`: text never becomes a formula."""
+    for i, values in enumerate([header, *rows], start=start):
+        for j, value in enumerate(values, start=1):
+            set_cell(sheet.cell(i, j), None if _missing(value) else (value.item() if hasattr(value, "item") else value))
+
+
 def _write_table(sheet, frame: pd.DataFrame) -> None:
-    sheet.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([None if _missing(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    _append_rows(sheet, 1, [str(c) for c in frame.columns], frame.itertuples(index=False))
     _style_header(sheet, 1)
     for j, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(j)

@@ -31,8 +31,9 @@ from ..assignments import Assignment
 from ..charts import against_nation, component_name, dimensions_against_nation, trend
 from ..codebook import COMPONENTS, TOTAL
 from ..i18n import figure_text, number, rank_text, text, third_party_note
+from ..sanitise import clean
 from ..units import UNIT_BY_ID, UNIT_OF_PROVINCE, entity, is_unit, official_code
-from . import images, slug
+from . import images, slug, unique_names
 
 log = logging.getLogger(__name__)
 FONT = "Times New Roman"
@@ -93,9 +94,10 @@ def every_agency(panel: analysis.Panel, inputs: ReportInputs, request: ReportReq
         raise ReportError(text("agencies.none", request.lang))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for agency in agencies:
-            content = report(panel, inputs, dataclasses.replace(request, agency=agency))
-            archive.writestr(f"{slug(text('report.agency_file', request.lang), agency, request.year)}.docx", content)
+        names = unique_names([slug(text("report.agency_file", request.lang), agency, request.year)
+                              for agency in agencies], ".docx")
+        for agency, name in zip(agencies, names):
+            archive.writestr(name, report(panel, inputs, dataclasses.replace(request, agency=agency)))
     return buffer.getvalue()
 
 
@@ -174,7 +176,7 @@ class _Draft:
                   after: Pt | None = None):
         paragraph = self.document.add_paragraph()
         if content:
-            run = paragraph.add_run(content)
+            run = paragraph.add_run(clean(content))  # python-docx refuses control characters (not XML)
             run.bold, run.italic = bold, italic
             if size:
                 run.font.size = size
@@ -598,7 +600,7 @@ def _cell_text(cell, content: str, *, bold=False, italic=False, size=None, align
     paragraph.paragraph_format.first_line_indent = None
     if align is not None:
         paragraph.alignment = align
-    run = paragraph.add_run(content)
+    run = paragraph.add_run(clean(content))
     run.bold, run.italic = bold, italic
     if size:
         run.font.size = size
