@@ -1,11 +1,12 @@
 """PAPI dashboard: the frame (sidebar selection, language, navigation). Pages live in pages/."""
 import streamlit as st
 
-from dashboard import context
+from dashboard import context, uploads
 from papi_analysis.i18n import LANGUAGES, text
 from papi_analysis.units import UNITS_FROM
 
 context.leave_pages_folder_mode()
+uploads.install()  # already done where dashboard.server started the process; here for a plain `streamlit run`
 st.set_page_config(page_title="PAPI", page_icon="📊", layout="wide")
 
 panel = context.panel()

@@ -27,7 +27,7 @@ def install(requirements: str) -> None:
 def main(command: str) -> None:
     if command == "app":
         install("requirements.txt")
-        run("-m", "streamlit", "run", "app.py")
+        run("-m", "dashboard.uploads", "run", "app.py")  # Streamlit, with the upload guard
     elif command == "serve":
         install("requirements.txt")
         run("-m", "dashboard.server", *sys.argv[2:])

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papi_analysis.limits import REQUEST_BODY_BYTES
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -55,7 +57,7 @@ def _output(shown: bool):
 
 def _streamlit(db: Path, env: dict[str, str] | None, port: int, log) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+        [sys.executable, "-m", "dashboard.uploads", "run", "app.py", "--server.headless", "true", "--server.port",
          str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env={**os.environ, "PAPI_DB": str(db), **(env or {})}, stdout=log,
         stderr=subprocess.STDOUT if log else None)
@@ -97,6 +99,11 @@ HAPROXY = shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy", "/us
 # Streamlit keeps a session in the process that opened it (its websocket, uploads, downloads): the proxy
 # pins each browser to one worker with a cookie, and sends a new browser to the worker with fewest sessions.
 # The long timeouts are for the websocket, open as long as the page is.
+# The client's address: HAProxy replaces any X-Forwarded-For a client sends with the address the client
+# connected from, and connects to the workers from its own loopback address (PROXY_SOURCE), the only one whose
+# header they trust (uvicorn's FORWARDED_ALLOW_IPS): the administrator secret's throttle counts per real address.
+# Request bodies are capped at one upload (limits.REQUEST_BODY_BYTES) before a worker buffers any of them, and
+# bodies of unknown length (chunked) are refused: the dashboard sends none.
 HAPROXY_CONFIG = """global
     maxconn 4000
 
@@ -110,6 +117,10 @@ defaults
 
 frontend dashboard
     bind {bind}:{port}
+    http-request deny deny_status 413 if {{ req.hdr_val(content-length) gt {body} }}
+    http-request deny deny_status 413 if {{ req.hdr(transfer-encoding) -m found }}
+    http-request del-header Forwarded
+    http-request set-header X-Forwarded-For %[src]
     default_backend workers
 
 backend workers
@@ -120,8 +131,10 @@ backend workers
     option redispatch
     retries 3
     default-server inter 2s fall 2 rise 1
+    source {source}
 {servers}
 """
+PROXY_SOURCE = "127.0.0.2"  # any 127.x address is this machine's own on Linux
 
 
 def default_workers() -> int:
@@ -138,16 +151,18 @@ def deployed(db: Path, workers: int, env: dict[str, str] | None = None, port: in
         raise RuntimeError("several workers need HAProxy in front of them: apt-get install haproxy (Debian/Ubuntu); "
                            "on Windows, serve one process (python tasks.py app) or use WSL")
     with contextlib.ExitStack() as stack:
+        trusting_the_proxy = {**(env or {}), "FORWARDED_ALLOW_IPS": PROXY_SOURCE}
         logs = [stack.enter_context(_output(show_output)) for _ in range(workers)]
-        pool = _Workers(db, env)
+        pool = _Workers(db, trusting_the_proxy)
         stack.callback(pool.stop)
         for log in logs:
-            pool.add(*_started(db, env, start_timeout, log), log)
+            pool.add(*_started(db, trusting_the_proxy, start_timeout, log), log)
         port = port or free_port()
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         servers = "\n".join(f"    server worker{k} 127.0.0.1:{worker_port} check cookie worker{k}"
                             for k, worker_port in enumerate(pool.ports, start=1))
-        (folder / "haproxy.cfg").write_text(HAPROXY_CONFIG.format(bind=bind, port=port, servers=servers))
+        (folder / "haproxy.cfg").write_text(HAPROXY_CONFIG.format(bind=bind, port=port, servers=servers,
+                                                                  source=PROXY_SOURCE, body=REQUEST_BODY_BYTES))
         log = stack.enter_context(_output(show_output))
         proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(folder / "haproxy.cfg")], stdout=log,
                                  stderr=subprocess.STDOUT if log else None)

@@ -10,6 +10,7 @@ from papi_analysis.i18n import finding_text, text
 from papi_analysis.ingest import IngestError, ingest, upload_file_name
 from papi_analysis.ingest.findings import findings_table
 from papi_analysis.ingest.workbook import MAX_FILE_BYTES
+from papi_analysis.limits import UPLOAD_MB
 
 context.require_frame()
 lang = st.session_state.lang
@@ -56,13 +57,13 @@ widgets.notes(lang)
 
 st.subheader(text("data.upload", lang))
 if admin.is_admin(lang, "upload"):
-    mb = MAX_FILE_BYTES // 1_000_000
+    mb = UPLOAD_MB
     files = st.file_uploader(text("data.upload_help", lang).format(mb=mb), type=["xlsx", "xlsm", "csv"],
                              accept_multiple_files=True, key="workbooks")
     if files and st.button(text("data.ingest", lang), type="primary"):
         too_big = [f.name for f in files if f.size > MAX_FILE_BYTES]
         if too_big:
-            st.error(text("data.too_big", lang).format(name=", ".join(too_big), mb=mb))
+            st.error(text("data.too_big", lang).format(name=widgets.as_plain_text(", ".join(too_big)), mb=mb))
             st.stop()
         progress = st.progress(0.0)
         with tempfile.TemporaryDirectory() as folder:
@@ -76,7 +77,7 @@ if admin.is_admin(lang, "upload"):
                 report = ingest(paths, store.default_db_path(), [f.name for f in files],
                                 progress=lambda share, label: progress.progress(share, text=label))
             except (IngestError, store.DatabaseBusy) as exc:
-                st.error(text("data.refused", lang).format(error=exc))
+                st.error(text("data.refused", lang).format(error=widgets.as_plain_text(exc)))
             else:
                 context.clear_caches()
                 st.success(text("data.loaded", lang).format(years=", ".join(map(str, report.years_loaded))))

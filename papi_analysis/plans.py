@@ -24,7 +24,9 @@ from .codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension
 from .vocabulary import code_named
 from .ingest.errors import IngestError
 from .ingest.workbook import read_sheets
+from .limits import MB, PLAN_FILE_MB, megabytes
 from .provinces import fold
+from .sanitise import clean
 
 DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
 AGENCY_NAMES_FILE = Path(__file__).with_name("agency_names.csv")  # the provincial agencies' English names
@@ -43,7 +45,7 @@ _HEADERS = {
 _NAMES = {fold(name): code for code, c in COMPONENTS.items() for name in (c.name_vi, c.name_en)}
 _SPLIT = re.compile(r"\s*[;\n]\s*")
 MAX_ROWS = 500
-MAX_UPLOAD_BYTES = 2_000_000
+MAX_UPLOAD_BYTES = PLAN_FILE_MB * MB
 
 
 class AssignmentError(ValueError):
@@ -146,7 +148,7 @@ def read_upload(content: bytes, display_name: str, reader: Callable[[Path, str],
     """An uploaded plan file read by `reader` from a temporary copy, size-capped first; its name tells the format
     and is never used as a path."""
     if len(content) > MAX_UPLOAD_BYTES:
-        raise AssignmentError(f"'{display_name}': larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
+        raise AssignmentError(f"'{display_name}': larger than {megabytes(MAX_UPLOAD_BYTES)}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / ("upload" + Path(display_name).suffix.lower()[:5])
         path.write_bytes(content)
@@ -155,6 +157,7 @@ def read_upload(content: bytes, display_name: str, reader: Callable[[Path, str],
 
 def replace_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, rows: list[PlanRow], source: str) -> None:
     """Store a plan in an open transaction, replacing an earlier version of the same name."""
+    plan, source = clean(plan), clean(source)  # the rows are cleaned by store.insert_rows
     existing = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan]).fetchall()
     if existing:
         plan_id = existing[0][0]
@@ -341,6 +344,7 @@ def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int, rows: li
                   province: int | None = None, expected: PlanVersion | None = None) -> None:
     """Store a plan with its targets in an open transaction: its leads make it an assignment as well. With
     `expected` (the version an editor showed), a plan saved by someone else meanwhile is refused (StalePlan)."""
+    plan = clean(plan)
     check_plan(con, plan, year, rows, expected)
     leads = {}
     for row in rows:

@@ -1,12 +1,15 @@
 """The administrator secret: configured outside the repository, never defaulted, compared in constant time."""
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import os
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 SECRET_VARIABLE = "PAPI_ADMIN_SECRET"
 MIN_SECRET_LENGTH = 8
@@ -37,46 +40,100 @@ class Throttle:
     """Wrong secrets slow their sender down: after each failure a client waits twice as long as after the
     one before (1 s, 2 s, 4 s ... at most `MAX_DELAY`) before the next try is even checked. A success, or
     `FORGET_AFTER` seconds without a try, clears the count, so the real administrator is never kept out for long.
-    Shared by every session of the process; nothing sleeps, a refused try just answers 'wait'."""
+
+    The count lives in a small SQLite file (`path`, beside the database) that every process of a deployment
+    shares: a client that reaches another worker, or opens a new session for every guess, meets the same wait.
+    A try is counted before the secret is compared, in one locked transaction, so guesses sent at once on
+    several workers are checked one at a time. Nothing sleeps: a try that comes too soon just answers 'wait'.
+    Without `path` (tests, one process) the count is kept in memory."""
 
     BASE_DELAY, MAX_DELAY, FORGET_AFTER = 1.0, 60.0, 900.0
+    LOCK_TIMEOUT = 10.0  # seconds a try waits for another process's (milliseconds long) transaction
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic):
-        self.clock = clock
-        self._failures: dict[str, tuple[int, float]] = {}  # client -> (failures, time of the last)
+    def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.time):
+        self.path, self.clock = path, clock  # wall-clock time: the processes share it, not their monotonic clocks
         self._lock = threading.Lock()
+        self._memory = None if path else self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path or ":memory:", timeout=self.LOCK_TIMEOUT, isolation_level=None,
+                              check_same_thread=False)
+        con.execute("CREATE TABLE IF NOT EXISTS failures (client TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
+                    "last REAL NOT NULL)")
+        return con
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One locked transaction (BEGIN IMMEDIATE: other processes wait until it ends)."""
+        with self._lock:
+            con = self._memory or self._connect()
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    yield con
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+            finally:
+                if con is not self._memory:
+                    con.close()
+
+    def delay(self, failures: int) -> float:
+        """The wait after `failures` wrong tries in a row."""
+        return min(self.BASE_DELAY * 2 ** (failures - 1), self.MAX_DELAY) if failures else 0.0
+
+    def _standing(self, con: sqlite3.Connection, client: str) -> tuple[int, float]:
+        """(failures in a row, seconds still to wait) for a client."""
+        row = con.execute("SELECT failures, last FROM failures WHERE client = ?", [client]).fetchone()
+        failures, last = row or (0, 0.0)
+        elapsed = self.clock() - last
+        if failures == 0 or elapsed > self.FORGET_AFTER:
+            return 0, 0.0
+        return failures, max(0.0, self.delay(failures) - elapsed)
 
     def wait(self, client: str) -> float:
         """Seconds the client must still wait before its next try is checked (0: go ahead)."""
-        with self._lock:
-            failures, last = self._failures.get(client, (0, 0.0))
-            elapsed = self.clock() - last
-            if failures == 0 or elapsed > self.FORGET_AFTER:
-                return 0.0
-            return max(0.0, min(self.BASE_DELAY * 2 ** (failures - 1), self.MAX_DELAY) - elapsed)
+        with self._transaction() as con:
+            return self._standing(con, client)[1]
 
-    def record(self, client: str, ok: bool) -> None:
-        with self._lock:
-            if ok:
-                self._failures.pop(client, None)
-                return
-            failures, last = self._failures.get(client, (0, 0.0))
-            if self.clock() - last > self.FORGET_AFTER:
-                failures = 0
-            self._failures[client] = (failures + 1, self.clock())
-            log.warning("administrator secret wrong from %s (%d in a row): next try checked in %.0f s",
-                        client, failures + 1, min(self.BASE_DELAY * 2 ** failures, self.MAX_DELAY))
+    def begin(self, client: str) -> float:
+        """A try: 0 when it may be checked, counted as a failure until `succeeded` says otherwise; else the
+        seconds still to wait, and nothing counted."""
+        with self._transaction() as con:
+            failures, wait = self._standing(con, client)
+            if wait > 0:
+                return wait
+            con.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", [client, failures + 1, self.clock()])
+            return 0.0
+
+    def failures(self, client: str) -> int:
+        with self._transaction() as con:
+            return self._standing(con, client)[0]
+
+    def succeeded(self, client: str) -> None:
+        with self._transaction() as con:
+            con.execute("DELETE FROM failures WHERE client = ?", [client])
 
 
-THROTTLE = Throttle()
+def throttle_beside(db_path: Path) -> Throttle:
+    """The throttle every process serving `db_path` shares: a file in the database's folder."""
+    return Throttle(db_path.with_name(f"{db_path.stem}.throttle.sqlite3"))
 
 
-def attempt(given: str | None, configured: str | None, client: str, throttle: Throttle = THROTTLE) -> float | bool:
-    """A try at the secret from a client: True or False, or the seconds to wait when it comes too soon."""
-    wait = throttle.wait(client)
+def attempt(given: str | None, configured: str | None, client: str, throttle: Throttle) -> float | bool:
+    """A try at the secret from a client (its address as the proxy saw it): True or False, or the seconds to wait
+    when it comes too soon. Every try is logged with the client's address."""
+    wait = throttle.begin(client)
     if wait > 0:
-        log.warning("administrator secret try from %s refused unchecked: %.0f s too soon", client, wait)
+        log.warning("administrator secret try from %s refused unchecked: %.1f s too soon", client, wait)
         return wait
     ok = secret_matches(given, configured, client)
-    throttle.record(client, ok)
+    if ok:
+        throttle.succeeded(client)
+        log.info("administrator secret accepted from %s", client)
+    else:
+        failures = throttle.failures(client)
+        log.warning("administrator secret wrong from %s (%d in a row): next try checked in %.0f s",
+                    client, failures, throttle.delay(failures))
     return ok

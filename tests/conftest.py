@@ -3,6 +3,7 @@ ingested once per run, as the bundled dataset is."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,15 @@ SHARED = ROOT.parent / "shared" / "papi"
 WORKBOOK = SHARED / "published" / "PAPI-2015-2023.xlsx"
 COMPILATION = SHARED / "third-party" / "ml-mcdm"
 VIETNAMDATA = SHARED / "third-party" / "vietnamdata"  # 2011-2016, the bundled source of 2011-2014
+
+
+def require_haproxy() -> None:
+    """Skip where HAProxy is not installed (CI fails instead: it installs it)."""
+    from dashboard.server import HAPROXY
+    if HAPROXY is None:
+        if os.environ.get("CI"):
+            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy package")
+        pytest.skip("HAProxy is not installed (apt-get install haproxy)")
 
 
 def file_digest(path: Path) -> str:

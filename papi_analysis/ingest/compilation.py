@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..codebook import COMPONENTS, DIMENSION_CODES, TOTAL, dimension_count, subdimension_scale, subdimensions_in, total_scale
+from ..limits import COMPILATION_CSV_MB, MB, megabytes
 from ..provinces import match_province
 from .cells import BadCell, Scale, read_number
 from .errors import IngestError, column_letter
@@ -22,7 +23,7 @@ from .tables import THIRD_PARTY, Row, SheetTable, Value
 LAYOUT = "compilation"
 PROVINCE_CODEBOOK = "codebook_provinces.csv"
 SUBDIMENSION_CODEBOOK = "codebook_subcriteria.csv"
-MAX_CSV_BYTES = 5 * 1024 * 1024
+MAX_CSV_BYTES = COMPILATION_CSV_MB * MB
 _COLUMN = re.compile(r"^SC([1-8])([1-4])$", re.IGNORECASE)
 _YEAR_FILE = re.compile(r"^(20[0-4]\d)\.csv$", re.IGNORECASE)
 
@@ -33,7 +34,7 @@ def is_codebook(path: Path) -> bool:
 
 def _rows(path: Path, display_name: str) -> list[list[str]]:
     if path.stat().st_size > MAX_CSV_BYTES:
-        raise IngestError(display_name, f"the file is larger than {MAX_CSV_BYTES // 2**20} MB")
+        raise IngestError(display_name, f"the file is larger than {megabytes(MAX_CSV_BYTES)}")
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

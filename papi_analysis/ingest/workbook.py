@@ -18,10 +18,12 @@ from pathlib import Path
 
 import python_calamine
 
+from ..limits import MB, UNZIPPED_MB, UPLOAD_MB, megabytes
+from ..sanitise import clean
 from .errors import IngestError, column_letter
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+MAX_FILE_BYTES = UPLOAD_MB * MB
+MAX_UNCOMPRESSED_BYTES = UNZIPPED_MB * MB
 MAX_SHEETS = 200
 # A sheet's used range (from A1 to its farthest cell), what the reader allocates: the published tables have
 # fewer than 200 rows and 70 columns.
@@ -59,7 +61,7 @@ def check_archive(path: Path, display_name: str) -> None:
     if size == 0:
         raise IngestError(display_name, "the file is empty")
     if size > MAX_FILE_BYTES:
-        raise IngestError(display_name, f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+        raise IngestError(display_name, f"the file is {megabytes(size)}; the limit is {megabytes(MAX_FILE_BYTES)}")
     if not zipfile.is_zipfile(path):
         raise IngestError(display_name, "not an Excel workbook (.xlsx/.xlsm): the file is not a valid zip archive; "
                                         "it may be truncated, or another format renamed")
@@ -70,8 +72,8 @@ def check_archive(path: Path, display_name: str) -> None:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise IngestError(display_name, f"the workbook archive is damaged ({exc})") from None
     if expanded > MAX_UNCOMPRESSED_BYTES:
-        raise IngestError(display_name, f"the workbook would expand to {expanded / 1e6:.0f} MB; "
-                                        f"the limit is {MAX_UNCOMPRESSED_BYTES / 1e6:.0f} MB")
+        raise IngestError(display_name, f"the workbook would expand to {megabytes(expanded)}; "
+                                        f"the limit is {megabytes(MAX_UNCOMPRESSED_BYTES)}")
     if "xl/workbook.xml" not in names:
         raise IngestError(display_name, "not an Excel workbook: the archive has no xl/workbook.xml "
                                         "(.xls files must be re-saved as .xlsx)")
@@ -261,5 +263,7 @@ def read_sheets(path: Path, display_name: str) -> list[Sheet]:
             raise IngestError(display_name, f"the sheet cannot be read ({type(exc).__name__}: {exc})",
                               sheet=name) from None
         extent = extents.get(name, _Extent())
-        sheets.append(Sheet(name, rows, frozenset(extent.uncached), extent.uncached_count))
+        # Control characters (a BEL in a sheet name or a cell) would break every export of what is read here.
+        sheets.append(Sheet(clean(name), [[clean(v) if isinstance(v, str) else v for v in row] for row in rows],
+                            frozenset(extent.uncached), extent.uncached_count))
     return sheets

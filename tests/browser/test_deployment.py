@@ -9,9 +9,10 @@ import urllib.request
 
 import pytest
 
-from dashboard.server import HAPROXY, deployed
+from dashboard.server import deployed
 from papi_analysis import plans, store
 from tests.browser.conftest import serve_env
+from tests.conftest import require_haproxy
 from tests.browser.test_served_app import FINISHED, TIMEOUT
 from tests.test_plans import build_appendix
 
@@ -19,10 +20,7 @@ from tests.test_plans import build_appendix
 
 @pytest.fixture(scope="module")
 def two_workers(ingested, tmp_path_factory):
-    if HAPROXY is None:
-        if os.environ.get("CI"):
-            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy package")
-        pytest.skip("HAProxy is not installed (apt-get install haproxy)")
+    require_haproxy()
     db = tmp_path_factory.mktemp("deployed") / "papi.duckdb"
     shutil.copyfile(ingested[0], db)
     with deployed(db, 2, serve_env()) as served:
