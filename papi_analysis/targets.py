@@ -127,7 +127,16 @@ def _value(row, column: str) -> float | None:
 
 
 TRACK_COLUMNS = ["code", "target", "actual", "status", "lead_agency", "kind", "value", "component", "rank",
-                 "prev_rank", "tasks", "deadline", "supporting_agencies", "row"]
+                 "prev_rank", "tasks", "deadline", "supporting_agencies", "row", "points_to_target"]
+_GROUP_FLOOR = {1: "cutoff_high", 2: "cutoff_mid", 3: "cutoff_low"}  # the scorecard's score where groups 1-3 begin
+
+
+def _points_to_group(target: Target, judgement: Judgement, standing) -> float | None:
+    """How far a group target not met is from its group: the planning figure, '0,033 điểm nữa'."""
+    if target.kind != "group_at_most" or judgement.status != NOT_MET:
+        return None
+    floor, score = _value(standing, _GROUP_FLOOR[int(target.value)]), _value(standing, "score")
+    return None if floor is None or score is None else abs(floor - score)
 
 
 def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
@@ -145,7 +154,7 @@ def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
         prev_rank = _value(standing, "prev_rank")
         tracked.append((row.code, row.target, judgement.actual, judgement.status, row.lead, target.kind, target.value,
                         name, rank, "–" if prev_rank is None else str(int(prev_rank)), row.tasks, row.deadline,
-                        "; ".join(row.supporting), row.row))
+                        "; ".join(row.supporting), row.row, _points_to_group(target, judgement, standing)))
     return pd.DataFrame(tracked, columns=TRACK_COLUMNS)
 
 
@@ -198,5 +207,9 @@ def actual_text(row, lang: str) -> str:
                                                          rank=row["rank"])
     if kind == "group_at_most":
         group = int(row["actual"])
-        return text("report.group_actual", lang).format(group=group, name=text(f"group.{group}", lang), rank=row["rank"])
+        shown = text("report.group_actual", lang).format(group=group, name=text(f"group.{group}", lang), rank=row["rank"])
+        to_go = row.get("points_to_target")
+        if to_go is not None and not pd.isna(to_go):
+            shown += text(f"target.to_group.{int(row['value'])}", lang).format(points=number(to_go, lang, 3))
+        return shown
     return row["rank"]

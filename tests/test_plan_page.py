@@ -31,7 +31,7 @@ def test_the_plan_page_judges_each_target_and_sums_them_up_per_agency(planned_ap
     each = rows_of(app.dataframe[1].value, "Nội dung")
     assert list(each.loc["6.2 Giáo dục tiểu học công lập", ["Kết quả", "Đánh giá"]]) == ["1,4517", "Không đạt"]
     assert list(each.loc["6.3 Cơ sở hạ tầng căn bản", ["Kết quả", "Đánh giá"]]) == [
-        "nhóm 4 (thấp nhất), hạng 53/61", "Không đạt"]
+        "nhóm 4 (thấp nhất), hạng 53/61; còn 0,033 điểm nữa để thoát nhóm thấp nhất", "Không đạt"]
     assert list(each.loc["Chỉ số PAPI tổng hợp", ["Kết quả", "Đánh giá"]]) == ["−12 bậc (hạng 20 → 32/61)", "Không đạt"]
     assert list(each.loc["D6 Cung ứng dịch vụ công", ["Kết quả", "Đánh giá"]]) == ["7,3846", "Đạt"]
     assert any("Kế hoạch không giao cơ quan chủ trì cho 17 nội dung thành phần" in c.value for c in app.caption)

@@ -6,7 +6,7 @@ import json
 import openpyxl
 import pytest
 
-from papi_analysis import assignments, store
+from papi_analysis import assignments, store, targets
 from papi_analysis.__main__ import main
 from papi_analysis.targets import MET, NOT_MET, NOT_UNDERSTOOD, parse
 
@@ -85,6 +85,10 @@ def test_the_targets_are_judged_against_the_published_2024_results(appendix, ing
     status = {row["code"]: (row["status"], row["actual"]) for row in rows}
     assert status["6.2"] == (NOT_MET, "1.4517")  # "Đạt từ 1,50 điểm trở lên"
     assert status["6.3"] == (NOT_MET, "4")  # "Thoát khỏi nhóm thấp nhất": still in the lowest group (53rd of 61)
+    infrastructure = next(row for row in rows if row["code"] == "6.3")
+    assert round(float(infrastructure["points_to_target"]), 3) == 0.033  # below P25 by 0,033 points
+    assert targets.actual_text({**infrastructure, "value": 3.0, "points_to_target": 0.0334}, "vi") == \
+        "nhóm 4 (thấp nhất), hạng 53/61; còn 0,033 điểm nữa để thoát nhóm thấp nhất"
     assert status["TOTAL"] == (NOT_MET, "-12")  # "Tăng ít nhất 01 bậc": from 20th in 2023 to 32nd in 2024
     assert status["D6"][0] == MET  # "Đạt từ 7,30 điểm trở lên": 7.38
     assert status["D8"][0] == NOT_UNDERSTOOD and status["1.1"][0] in (MET, NOT_MET)

@@ -56,7 +56,8 @@ def test_the_consolidated_report_names_the_published_figures_and_every_target(pl
     assert targets["Chỉ số PAPI tổng hợp"][:3] == ["Tăng ít nhất 01 bậc (so với năm trước)",
                                                    "−12 bậc (hạng 20 → 32/61)", "Không đạt"]
     assert targets["6.2 Giáo dục tiểu học công lập"][1:3] == ["1,4517", "Không đạt"]
-    assert targets["6.3 Cơ sở hạ tầng căn bản"][1:3] == ["nhóm 4 (thấp nhất), hạng 53/61", "Không đạt"]
+    assert targets["6.3 Cơ sở hạ tầng căn bản"][1:3] == [
+        "nhóm 4 (thấp nhất), hạng 53/61; còn 0,033 điểm nữa để thoát nhóm thấp nhất", "Không đạt"]
     assert targets["D6 Cung ứng dịch vụ công"][1:3] == ["7,3846", "Đạt"]
     assert targets["D8 Quản trị điện tử"][1:3] == ["–", "Chưa đọc được chỉ tiêu"]  # kept, never guessed
     assert "có 7 chỉ tiêu: đạt 3, không đạt 3, chưa có số liệu 0, chưa đọc được 1" in content
