@@ -270,6 +270,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                     "Skipped: repeats the figures of sheet '{sheet}' of '{file}' ({year})"),
     "finding.sheet_fewer_figures": ("Bỏ qua: cùng năm với trang '{sheet}' trong '{file}' ({year}) nhưng ít số liệu hơn",
                                     "Skipped: gives the same year as, with fewer figures than, sheet '{sheet}' of '{file}' ({year})"),
+    "finding.sheet_listed_later": ("Bỏ qua: cùng năm với trang '{sheet}' trong '{file}' ({year}), cùng số lượng số liệu; giữ trang đứng trước",
+                                   "Skipped: gives the same year as sheet '{sheet}' of '{file}' ({year}), with as many figures; the sheet listed first is kept"),
     "finding.sheet_repeats_stored": ("Bỏ qua: lặp lại số liệu năm {year} đã có trong cơ sở dữ liệu ({origin})",
                                      "Skipped: repeats the figures of {year} already in the database ({origin})"),
     "finding.year_replaced": ("Năm {year} đã được nạp (từ {origin}); thay thế toàn bộ",

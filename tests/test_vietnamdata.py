@@ -179,7 +179,8 @@ def test_the_same_year_on_sheets_of_one_years_figures_stays(tmp_path):
     path = workbook(tmp_path / "same.xlsx", {"Trang 1": ("Kết quả PAPI 2013", 4.0), "Bản sao": ("Kết quả PAPI 2013", 4.0)})
     report = ingest([path], tmp_path / "db.duckdb")
     assert [(s.year, s.status) for s in report.sheets] == [(2013, "loaded"), (2013, "skipped")]
-    assert report.sheets[1].findings[0].params["sheet"] == "Trang 1"  # which was kept, and why
+    (kept,) = report.sheets[1].findings  # which was kept, and why
+    assert (kept.code, kept.params["sheet"]) == ("sheet_listed_later", "Trang 1")
 
 
 def test_a_title_and_a_sheet_name_that_disagree_are_a_finding(tmp_path):

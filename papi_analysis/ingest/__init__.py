@@ -196,7 +196,8 @@ def _drop_repeats(candidates: list[_Candidate], stored: dict[int, _Stored]) -> l
             if twin.table.year == year and twin.table.origin == PUBLISHED and candidate.table.origin != PUBLISHED:
                 _skip(candidate, "official_kept", year=year, origin=f"{twin.file}, {twin.table.sheet}")
             else:
-                how = "sheet_repeats_sheet" if same_figures(twin.fingerprint, candidate.fingerprint) else "sheet_fewer_figures"
+                how = "sheet_repeats_sheet" if same_figures(twin.fingerprint, candidate.fingerprint) else \
+                    "sheet_fewer_figures" if len(candidate.table.values) < len(twin.table.values) else "sheet_listed_later"
                 _skip(candidate, how, sheet=twin.table.sheet, file=twin.file, year=twin.table.year)
             continue
         stored_twin = next(((other, s) for other, s in stored.items()
