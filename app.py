@@ -1,4 +1,7 @@
 """PAPI dashboard: the frame (sidebar selection, language, navigation). Pages live in pages/."""
+import logging
+import os
+
 import streamlit as st
 
 from dashboard import context, uploads
@@ -41,4 +44,10 @@ pages = [
     st.Page("pages/map.py", title=text("page.map", lang), icon="🗺️", url_path="map"),
     st.Page("pages/data.py", title=text("page.data", lang), icon="🗂️", url_path="data"),
 ]
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except Exception:  # st.stop and reruns are no Exception: this is a fault, and a reader never sees a traceback
+    if os.environ.get("PAPI_DEBUG"):  # developers and the tests: Streamlit shows it
+        raise
+    logging.getLogger("papi.app").exception("page failed (%s)", st.context.url)
+    st.error(text("error.page", lang))

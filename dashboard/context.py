@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from papi_analysis import analysis, assignments, charts, plans, store, targets
 from papi_analysis.export.report import ReportInputs
+from papi_analysis.arguments import whole_number, year_or_none
 from papi_analysis.i18n import LANGUAGES
 from papi_analysis.provinces import resolve_province
 from papi_analysis.sanitise import csv_text
@@ -221,11 +222,11 @@ def init_selection(years: list[int]) -> None:
     lang = params.get("lang")
     st.session_state.lang = lang if lang in LANGUAGES else "vi"
     raw = params.get("province", "")
-    province = UNIT_BY_ID.get(int(raw)) if raw.isdigit() and int(raw) in UNIT_BY_ID else \
-        resolve_province(raw) if raw else None
+    province = UNIT_BY_ID.get(whole_number(raw)) or (resolve_province(raw) if raw else None)
     st.session_state.province = province.code if province else default_province()
     year = params.get("year")
-    st.session_state.year = int(year) if year and year.isdigit() and int(year) in years else max(years)
+    year = year_or_none(year)  # the command line's rule (papi_analysis.arguments)
+    st.session_state.year = year if year in years else max(years)
     st.session_state.selection_ready = True
 
 

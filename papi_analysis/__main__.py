@@ -12,6 +12,7 @@ from . import store
 from .codebook import LEVELS, TOTAL
 from .i18n import finding_text
 from .ingest import IngestError, IngestReport, ingest
+from .arguments import year
 from .sanitise import csv_text
 from .units import UNITS_FROM, entity, resolve
 
@@ -324,14 +325,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the findings")
 
     p = command("scores", cmd_scores, "print unweighted published scores")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year)
     p.add_argument("--province", help="name (any spelling) or national code")
     p.add_argument("--level", choices=LEVELS)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     def province_year(p: argparse.ArgumentParser, lang: bool = True) -> None:
         p.add_argument("--province", required=True, help="name (any spelling) or the code the year's tables use")
-        p.add_argument("--year", type=int, required=True)
+        p.add_argument("--year", type=year, required=True)
         p.add_argument("--units", action="store_true",
                        help="before 2025: answer for the province's 2025 unit, estimated from its former provinces")
         p.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -356,22 +357,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("changes", cmd_changes, "every province's change on a component between two years, in the later "
                                         "year's units (from 2025 the 34 units, against their estimates before)")
-    p.add_argument("--from", dest="year_from", type=int, required=True)
-    p.add_argument("--to", dest="year_to", type=int, required=True)
+    p.add_argument("--from", dest="year_from", type=year, required=True)
+    p.add_argument("--to", dest="year_to", type=year, required=True)
     p.add_argument("--code", default=TOTAL, help="TOTAL, TOTAL6 (six-dimension total), D1..D8, 1.1..8.3")
     p.add_argument("--units", action="store_true", help="before 2025: the 34 units of 2025, estimated")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     p = command("ranking", cmd_ranking, "a year's ranking as the publishers print it: score, rank, quartile group, "
                                         "the group's cut-offs and the points to the next group up")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--code", nargs="+", help="components (default: TOTAL and D1..D8), e.g. D6 6.3 6.3.1")
     p.add_argument("--units", action="store_true",
                    help="before 2025: the 34 units of 2025, estimated from their former provinces")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     p = command("regroup-2025", cmd_regroup, "scores regrouped into the 34 units of 2025 (an estimate)")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--code")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
@@ -379,13 +380,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("import", "export", "list"))
     p.add_argument("file", nargs="?", help="import: a CSV or Excel file; export: .csv or .xlsx (default: stdout)")
     p.add_argument("--plan", help="plan name, e.g. 'Kế hoạch 123/KH-UBND năm 2024'")
-    p.add_argument("--year", type=int, help="the plan's year (import)")
+    p.add_argument("--year", type=year, help="the plan's year (import)")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     p = command("export-pack", cmd_export_pack, "the PowerPoint meeting pack for a province and year")
     p.add_argument("--province", required=True, help="name (any spelling) or national code")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--units", action="store_true",
                    help="before 2025: the province's 2025 unit, estimated from its former provinces")
     p.add_argument("--out", required=True, help="FILE.pptx")
@@ -397,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("import",))
     p.add_argument("file", help="the appendix, Excel (.xlsx) or CSV")
     p.add_argument("--name", required=True, help="the plan's name, e.g. 'Kế hoạch 123/KH-UBND'")
-    p.add_argument("--year", type=int, required=True, help="the year whose results the targets are for")
+    p.add_argument("--year", type=year, required=True, help="the year whose results the targets are for")
     p.add_argument("--province", help="the province the plan is for")
 
     p = command("targets", cmd_targets, "a plan's targets judged against a year's results")
@@ -407,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("report", cmd_report, "draft the year's report in Word: a lead agency's thematic report (--agency) "
                                       "or the consolidated report to the People's Committee")
     p.add_argument("--province", required=True, help="name (any spelling) or the code the year's tables use")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--plan", help="plan name (default: the plan with targets in force for the province in the year)")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--agency", help="the lead agency whose thematic report to draft (its name as in the plan, "

@@ -325,6 +325,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "(xem docs/operations.md).",
                        "Administration is disabled on this server; the IT office enables it when deploying "
                        "(see docs/operations.md)."),
+    "error.page": ("Không hiển thị được trang này do lỗi của chương trình. Lỗi đã được ghi vào nhật ký của máy chủ; "
+                   "hãy tải lại trang hoặc báo cho bộ phận công nghệ thông tin.",
+                   "This page could not be shown because of a fault in the program. The fault has been written to "
+                   "the server's log; reload the page or tell the IT office."),
     "admin.ok": ("Đã mở khóa chức năng quản trị.", "Administrator functions unlocked."),
     # meeting pack and exports
     "pack.title": ("Chỉ số PAPI {year}: {province}", "PAPI {year}: {province}"),

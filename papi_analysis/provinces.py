@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .arguments import whole_number
+
 REGIONS = {
     "NMM": ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
     "RRD": ("Đồng bằng sông Hồng", "Red River Delta"),
@@ -159,6 +161,7 @@ def match_province(name: object) -> Province | None:
 def resolve_province(name_or_code: str | int) -> Province | None:
     """A province from a user's argument: its national code or any spelling of its name."""
     text = str(name_or_code).strip()
-    if text.isdigit():
-        return BY_CODE.get(int(text))
+    code = whole_number(text)
+    if code is not None:
+        return BY_CODE.get(code)
     return match_province(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .arguments import whole_number
 from .provinces import BY_CODE, PROVINCES, Province, province_key, unit_name
 
 UNITS_FROM = 2025
@@ -157,9 +158,10 @@ def resolve(name_or_code: str | int, year: int | None = None) -> Resolved | None
     A former province asked about from 2025 on leads to its unit (Hòa Bình -> Phú Thọ), saying so."""
     text = str(name_or_code).strip()
     units = unit_set_for(year) if year is not None else PROVINCES_63
-    if text.isdigit():
-        found = units.by_official_code(int(text))
-        former = PROVINCES_63.by_official_code(int(text)) if found is None else None
+    code = whole_number(text)
+    if code is not None:
+        found = units.by_official_code(code)
+        former = PROVINCES_63.by_official_code(code) if found is None else None
     else:
         found = units.match(text)
         former = PROVINCES_63.match(text) if found is None else None

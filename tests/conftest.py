@@ -13,6 +13,8 @@ import pytest
 from papi_analysis.ingest import ingest
 from papi_analysis.provinces import match_province
 
+# Faults shown by Streamlit, as a developer wants them, where readers get a sentence (app.py).
+os.environ.setdefault("PAPI_DEBUG", "1")
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "papi"
 WORKBOOK = SHARED / "published" / "PAPI-2015-2023.xlsx"

