@@ -56,33 +56,60 @@ st.download_button(text("data.download_scores", lang), context.tidy_csv, file_na
 widgets.notes(lang)
 
 st.subheader(text("data.upload", lang))
+
+
+def load(files, replace: bool) -> None:
+    """Ingest the uploads; a published year they would change is refused with its summary and kept for the
+    administrator to confirm (`replace`), never replaced at the first click."""
+    too_big = [f.name for f in files if f.size > MAX_FILE_BYTES]
+    if too_big:
+        st.error(text("data.too_big", lang).format(name=widgets.as_plain_text(", ".join(too_big)), mb=mb))
+        return
+    progress = st.progress(0.0)
+    with tempfile.TemporaryDirectory() as folder:
+        # Uploaded names are shown, never used as paths as given (see `upload_file_name`).
+        paths = []
+        for index, upload in enumerate(files):
+            path = Path(folder) / upload_file_name(upload.name, index)
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+        try:
+            report = ingest(paths, store.default_db_path(), [f.name for f in files], replace=replace,
+                            progress=lambda share, label: progress.progress(share, text=label))
+        except IngestError as exc:
+            confirm = exc.code == "published_figures_differ" and not replace
+            st.session_state.ingest_to_confirm = (uploads_key, exc) if confirm else None
+            if not confirm:
+                st.error(text("data.refused", lang).format(error=widgets.as_plain_text(exc.text(lang))))
+            return
+        except store.DatabaseBusy as exc:
+            st.error(text("data.refused", lang).format(error=widgets.as_plain_text(exc)))
+            return
+    st.session_state.ingest_to_confirm = None
+    context.clear_caches()
+    st.success(text("data.loaded", lang).format(years=", ".join(map(str, report.years_loaded))
+                                                 or text("data.nothing_loaded", lang)))
+    for sheet in report.sheets:  # names from the upload: shown as text, never as markdown
+        st.text(f"{sheet.file} [{sheet.sheet}]: {text(f'status.{sheet.status}', lang)}"
+                + (f" – {sheet.year}, {sheet.provinces} / {sheet.values}" if sheet.year else ""))
+        for finding in sheet.findings:
+            st.text(f"    {finding_text(finding, lang)}")
+
+
 if admin.is_admin(lang, "upload"):
     mb = UPLOAD_MB
     files = st.file_uploader(text("data.upload_help", lang).format(mb=mb), type=["xlsx", "xlsm", "csv"],
                              accept_multiple_files=True, key="workbooks")
+    uploads_key = tuple(f.file_id for f in files or ())
     if files and st.button(text("data.ingest", lang), type="primary"):
-        too_big = [f.name for f in files if f.size > MAX_FILE_BYTES]
-        if too_big:
-            st.error(text("data.too_big", lang).format(name=widgets.as_plain_text(", ".join(too_big)), mb=mb))
-            st.stop()
-        progress = st.progress(0.0)
-        with tempfile.TemporaryDirectory() as folder:
-            # Uploaded names are shown, never used as paths as given (see `upload_file_name`).
-            paths = []
-            for index, upload in enumerate(files):
-                path = Path(folder) / upload_file_name(upload.name, index)
-                path.write_bytes(upload.getvalue())
-                paths.append(path)
-            try:
-                report = ingest(paths, store.default_db_path(), [f.name for f in files],
-                                progress=lambda share, label: progress.progress(share, text=label))
-            except (IngestError, store.DatabaseBusy) as exc:
-                st.error(text("data.refused", lang).format(error=widgets.as_plain_text(exc)))
-            else:
-                context.clear_caches()
-                st.success(text("data.loaded", lang).format(years=", ".join(map(str, report.years_loaded))))
-                for sheet in report.sheets:  # names from the upload: shown as text, never as markdown
-                    st.text(f"{sheet.file} [{sheet.sheet}]: {text(f'status.{sheet.status}', lang)}"
-                            + (f" – {sheet.year}, {sheet.provinces} / {sheet.values}" if sheet.year else ""))
-                    for finding in sheet.findings:
-                        st.text(f"    {finding_text(finding, lang)}")
+        load(files, replace=False)
+    pending = st.session_state.get("ingest_to_confirm")
+    if files and pending and pending[0] == uploads_key:  # the same uploads, refused for changing published figures
+        question = st.empty()
+        with question.container():
+            st.warning(text("data.refused", lang).format(error=widgets.as_plain_text(pending[1].text(lang))))
+            st.caption(text("data.confirm_replace_help", lang))
+            confirmed = st.button(text("data.confirm_replace", lang))
+        if confirmed:
+            question.empty()
+            load(files, replace=True)

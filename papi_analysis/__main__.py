@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import store
 from .codebook import LEVELS, TOTAL
-from .i18n import finding_text
+from .i18n import finding_text, text
 from .ingest import IngestError, IngestReport, ingest
 from .arguments import year
 from .sanitise import csv_text
@@ -51,10 +51,11 @@ def _print_report(report: IngestReport, lang: str) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     try:
-        report = ingest([Path(p) for p in args.paths], args.db)
+        report = ingest([Path(p) for p in args.paths], args.db, replace=args.replace)
     except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print("nothing was loaded; the database is unchanged", file=sys.stderr)
+        cells = f" [{', '.join(exc.cells[:4])}{' …' if len(exc.cells) > 4 else ''}]" if len(exc.cells) > 1 else ""
+        print(f"error: {exc.code}{cells}: {exc.text(args.lang)}", file=sys.stderr)
+        print(text("cli.unchanged", args.lang), file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
         print(f"error: file not found: {exc.filename}; the database is unchanged", file=sys.stderr)
@@ -322,7 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("ingest", cmd_ingest, "load published PAPI workbooks (.xlsx/.xlsm) and third-party compilations "
                                       "(a folder of CSV files, or the files) in one transaction")
     p.add_argument("paths", nargs="+", help="workbook files, compilation CSV files, or folders of them")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the findings")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the findings and refusals")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a year's published figures with the file's where they differ (refused without it)")
 
     p = command("scores", cmd_scores, "print unweighted published scores")
     p.add_argument("--year", type=year)

@@ -157,10 +157,15 @@ def subdimension_scale(siblings: int) -> tuple[float, float]:
 _DIMENSION_LABEL = re.compile(r"^\s*(?:chỉ\s*số\s*nội\s*dung|dimension)\s*([1-8])\b", re.IGNORECASE)
 _BARE_DIMENSION_LABEL = re.compile(r"^\s*([1-8])\s*[:.)]\s*\D")
 _SUBDIMENSION_LABEL = re.compile(r"^\s*([1-8])\s*\.\s*([1-4])\s*[:.)]?\s+\S|^\s*([1-8])\.([1-4])\s*:")
+_BARE_CODE = re.compile(r"^\s*(?:D\s*([1-8])|([1-8])\.([1-4]))\s*$", re.IGNORECASE)  # a panel's header: 'D1', '1.1'
 
 
 def component_code_from_label(label: str) -> str | None:
     """The dimension or sub-dimension code a label's numbering names, or None."""
+    match = _BARE_CODE.match(label)
+    if match:
+        code = f"D{match.group(1)}" if match.group(1) else f"{match.group(2)}.{match.group(3)}"
+        return code if code in COMPONENTS else None
     match = _SUBDIMENSION_LABEL.match(label)
     if match:
         code = f"{match.group(1) or match.group(3)}.{match.group(2) or match.group(4)}"

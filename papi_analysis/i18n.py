@@ -39,6 +39,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.loaded": ("đã nạp", "loaded"),
     "status.skipped": ("bỏ qua", "skipped"),
     "status.replaced": ("đã thay thế", "replaced"),
+    "status.no change": ("không thay đổi", "no change"),
     "layout.indicator-per-row": ("mỗi dòng một chỉ tiêu", "one indicator per row"),
     "layout.province-per-row": ("mỗi dòng một tỉnh", "one province per row"),
     "layout.compilation": ("bảng tổng hợp CSV", "CSV compilation"),
@@ -236,7 +237,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          ".xlsx/.xlsm files up to {mb} MB, or a compilation's CSV files (2020.csv ... with "
                          "codebook_provinces.csv). The load is one transaction: if any file is refused, nothing changes."),
     "data.ingest": ("Nạp vào cơ sở dữ liệu", "Load into the database"),
-    "data.refused": ("Từ chối: {error}. Dữ liệu không thay đổi.", "Refused: {error}. Nothing was changed."),
+    "data.refused": ("Từ chối: {error} Dữ liệu không thay đổi.", "Refused: {error} Nothing was changed."),
+    "data.nothing_loaded": ("không năm nào thay đổi", "no year changed"),
+    "data.confirm_replace": ("Xác nhận thay thế số liệu công bố đã có", "Confirm: replace the published figures stored"),
+    "data.confirm_replace_help": ("Tệp này sẽ thay đổi số liệu công bố đã có, như tóm tắt ở trên. Chỉ xác nhận khi chắc chắn tệp mới là đúng: số liệu cũ được thay toàn bộ cho năm đó.",
+                                  "These files would change published figures already stored, as summarised above. Confirm only if you are sure the new file is right: the year's stored figures are replaced whole."),
     "data.loaded": ("Đã nạp: {years}.", "Loaded: {years}."),
     "data.too_big": ("Tệp {name} vượt quá {mb} MB.", "File {name} is larger than {mb} MB."),
     "data.quality": ("Cảnh báo chất lượng dữ liệu", "Data-quality warnings"),
@@ -313,8 +318,97 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "finding.repeated_column": ("Cột {column} ('{label}') lặp lại một nội dung đã đọc ở cột trước; {count} số liệu không nạp",
                                 "Column {column} ('{label}') repeats a component already read from an earlier column; its {count} figure(s) not loaded"),
     "finding.legacy": ("{text}", "{text}"),
+    "finding.published_replaced": ("Thay thế theo yêu cầu: {count} số liệu công bố năm {year} đã có được thay bằng số liệu của tệp này",
+                                   "Replaced as asked: {count} published {year} figure(s) stored before now hold this file's figures"),
+    "finding.year_unchanged": ("Số liệu năm {year} trùng với số liệu đã có ({origin}, sai lệch không quá 0,0001): không thay đổi",
+                               "The {year} figures equal those stored ({origin}, to 0.0001): no change"),
+    "finding.label_column": ("Cột {column} ('{label}') là {holds}, không phải điểm số: {count} ô không nạp",
+                             "Column {column} ('{label}') holds {holds}, not a score: its {count} cell(s) not loaded"),
+    "finding.holds.rank": ("thứ hạng", "a rank"),
+    "finding.holds.group": ("nhóm xếp loại", "a group or tier"),
+    "finding.holds.region": ("vùng, miền", "a region"),
+    "finding.holds.count": ("số đếm (số quan sát, số người trả lời)", "a count (observations, respondents)"),
+    "finding.holds.id": ("số thứ tự hoặc mã", "a row number or id"),
+    "finding.holds.statistic": ("thống kê (sai số, khoảng tin cậy, thay đổi)", "a statistic (error, bounds, change)"),
+    "finding.holds.label": ("nhãn văn bản", "a text label"),
     "finding.where.row": ("dòng", "row"),
     "finding.where.column": ("cột", "column"),
+    # ingest refusals: IngestError(file, code, sheet, cells, **params); `.next` says what to do next
+    "cli.unchanged": ("không nạp gì; cơ sở dữ liệu không thay đổi", "nothing was loaded; the database is unchanged"),
+    "refusal.where.file": ("Tệp '{file}'", "'{file}'"),
+    "refusal.where.sheet": (", trang '{sheet}'", ", sheet '{sheet}'"),
+    "refusal.where.cell": (", ô {cell}", ", cell {cell}"),
+    "refusal.file_empty": ("tệp rỗng", "the file is empty"),
+    "refusal.file_too_large": ("tệp có dung lượng {size}, vượt giới hạn {limit}", "the file is {size}; the limit is {limit}"),
+    "refusal.file_too_large.next": ("Tách tệp thành nhiều tệp nhỏ hơn (mỗi năm một tệp).", "Split it into smaller files (a year a file)."),
+    "refusal.not_zip": ("không phải tệp Excel (.xlsx/.xlsm): tệp không phải một kho nén zip hợp lệ; có thể tệp bị cắt cụt hoặc là định dạng khác được đổi tên",
+                        "not an Excel workbook (.xlsx/.xlsm): the file is not a valid zip archive; it may be truncated, or another format renamed"),
+    "refusal.not_zip.next": ("Mở tệp bằng Excel và lưu lại dưới dạng .xlsx, hoặc tải lại tệp gốc.",
+                             "Open it in Excel and save it as .xlsx, or download the original again."),
+    "refusal.archive_damaged": ("kho nén của tệp Excel bị hỏng ({detail})", "the workbook archive is damaged ({detail})"),
+    "refusal.archive_damaged.next": ("Tải lại tệp gốc.", "Download the original file again."),
+    "refusal.expands_too_large": ("tệp khi giải nén lên tới {size}, vượt giới hạn {limit}",
+                                  "the workbook would expand to {size}; the limit is {limit}"),
+    "refusal.not_workbook": ("không phải tệp Excel: kho nén không có xl/workbook.xml (tệp .xls phải lưu lại thành .xlsx)",
+                             "not an Excel workbook: the archive has no xl/workbook.xml (.xls files must be re-saved as .xlsx)"),
+    "refusal.not_workbook.next": ("Mở tệp bằng Excel và lưu lại dưới dạng .xlsx.", "Open it in Excel and save it as .xlsx."),
+    "refusal.unreadable": ("không đọc được tệp Excel ({detail})", "the workbook cannot be read ({detail})"),
+    "refusal.unreadable.next": ("Mở tệp bằng Excel và lưu lại dưới dạng .xlsx.", "Open it in Excel and save it as .xlsx."),
+    "refusal.too_many_sheets": ("tệp có {count} trang tính, vượt giới hạn {limit}", "the workbook has {count} sheets; the limit is {limit}"),
+    "refusal.sheet_unreadable": ("không đọc được trang tính ({detail})", "the sheet cannot be read ({detail})"),
+    "refusal.no_table": ("không tìm thấy bảng PAPI nào trong các trang tính: cần các tỉnh theo một dòng hoặc một cột và tên nội dung như '1.1: Tri thức công dân', 'Chỉ số nội dung 1' hoặc 'D1'",
+                         "no PAPI table found in any sheet: looked for the provinces along a row or a column and component labels such as '1.1: Tri thức công dân', 'Dimension 1', 'D1' or 'Civic Knowledge'"),
+    "refusal.no_table.next": ("Kiểm tra rằng tệp có tên các tỉnh và tên hoặc mã các chỉ số nội dung.",
+                              "Check that the file names the provinces and the components, by name or code."),
+    "refusal.plan_appendix": ("tệp này giống phụ lục kế hoạch (chỉ tiêu, nhiệm vụ, cơ quan chủ trì), không phải bảng điểm PAPI",
+                              "this looks like a plan appendix (targets, tasks, lead agencies), not a table of PAPI scores"),
+    "refusal.plan_appendix.next": ("Hãy nạp tệp ở trang Kế hoạch.", "Load it on the Kế hoạch (Plan) page."),
+    "refusal.not_compilation": ("không phải bảng PAPI: tệp CSV cần tên các tỉnh và tên hoặc mã các nội dung (bảng dạng dòng-tỉnh, hoặc một cột năm), hoặc là một tệp của bảng tổng hợp (2020.csv, khóa tỉnh, các cột SC11 ... SC83)",
+                                "not a PAPI table: a CSV file needs the provinces and the components by name or code (one province per row, with a year column for several years), or a compilation's year file (2020.csv, a province key per row, sub-dimension columns SC11 ... SC83)"),
+    "refusal.folder_empty": ("thư mục không có tệp .csv, .xlsx hoặc .xlsm nào", "the folder holds no .csv, .xlsx or .xlsm file"),
+    "refusal.not_utf8": ("không phải tệp CSV UTF-8", "not a UTF-8 CSV file"),
+    "refusal.not_utf8.next": ("Trong Excel, lưu lại với định dạng 'CSV UTF-8'.", "In Excel, save it as 'CSV UTF-8'."),
+    "refusal.needs_codebook": ("khóa tỉnh của bảng tổng hợp cần tệp '{codebook}' trong cùng thư mục",
+                               "its province keys need the compilation's '{codebook}' in the same folder"),
+    "refusal.unknown_province_key": ("khóa tỉnh '{key}' không có trong {codebook}", "unknown province key '{key}': not in {codebook}"),
+    "refusal.province_key_twice": ("khóa tỉnh '{key}' xuất hiện hai lần (cả ở dòng {other})",
+                                   "province key '{key}' appears twice (also in row {other})"),
+    "refusal.text_in_score": ("ô điểm số chứa văn bản: '{value}' không phải là số (dòng '{label}')",
+                              "text in a score cell: '{value}' is not a number (row '{label}')"),
+    "refusal.text_in_score.next": ("Sửa ô thành số (dấu chấm thập phân) hoặc để trống nếu không có dữ liệu, rồi nạp lại.",
+                                   "Make the cell a number (decimal point) or leave it blank for no data, and load again."),
+    "refusal.no_year": ("không xác định được bảng thuộc năm nào: không có năm trong nhãn, tiêu đề hoặc tên trang tính",
+                        "cannot tell which year this table holds: no year in its labels, title or sheet name"),
+    "refusal.no_year.next": ("Ghi năm vào tên trang tính hoặc tiêu đề (ví dụ 'PAPI 2024').",
+                             "Put the year in the sheet name or the title (e.g. 'PAPI 2024')."),
+    "refusal.formula_without_result": ("ô điểm số chứa công thức chưa có kết quả đã lưu (chương trình ghi tệp không tính công thức)",
+                                       "the score cell holds a formula without a saved result (the program that wrote the file did not calculate it)"),
+    "refusal.formula_without_result.next": ("Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nạp lại.",
+                                            "Open the file in Excel or LibreOffice, save it, and load it again."),
+    "refusal.year_on_every_sheet": ("không xác định được bảng thuộc năm nào: năm {year}, ghi ở {where} ('{label}'), được ghi giống nhau trên mọi trang tính của tệp trong khi các trang có số liệu khác nhau, và không có gì khác (tên trang, tiêu đề) nêu năm của trang này",
+                                    "cannot tell which year this table holds: {year}, named in {where} ('{label}'), is named alike on every sheet of this workbook, whose sheets hold different figures, and nothing else (sheet name, title) names this sheet's year"),
+    "refusal.year_on_every_sheet.next": ("Ghi năm vào tên trang tính rồi nạp lại.", "Name the year in the sheet name and load again."),
+    "refusal.not_finite": ("ô điểm số chứa '{value}', không phải một số hữu hạn (dòng '{label}')",
+                           "'{value}' is not a finite number (row '{label}')"),
+    "refusal.not_finite.next": ("Sửa ô thành một số, hoặc để trống nếu không có dữ liệu, rồi nạp lại.",
+                                "Make the cell a number, or leave it blank for no data, and load again."),
+    "refusal.part_too_large": ("phần {part} của tệp Excel lớn hơn {limit} MiB", "the workbook's part {part} is larger than {limit} MiB"),
+    "refusal.sheet_too_large": ("trang tính kéo dài tới ô {cell} ({rows:,} dòng × {columns:,} cột) với {used:,} ô; giới hạn là {max_rows:,} dòng, {max_columns:,} cột và {max_cells:,} ô tính từ A1 tới ô cuối",
+                                "the sheet reaches cell {cell} ({rows:,} rows × {columns:,} columns) with {used:,} cells; the limit is {max_rows:,} rows, {max_columns:,} columns and {max_cells:,} cells from A1 to the last cell"),
+    "refusal.sheet_too_large.next": ("Xóa các dòng và cột ngoài bảng (Ctrl+End cho biết ô cuối) rồi lưu lại.",
+                                     "Delete the rows and columns beyond the table (Ctrl+End shows the last cell) and save again."),
+    "refusal.former_province": ("'{name}' là tỉnh trước ngày 1/7/2025 (nay thuộc {unit}), nhưng bảng là của năm {year}, năm dùng 34 tỉnh, thành phố mới",
+                                "'{name}' is a province of before 1 July 2025 (now part of {unit}), but the table is of {year}, which names the 34 provinces of 2025"),
+    "refusal.unknown_province": ("không nhận ra tỉnh '{name}': không phải một trong 63 tỉnh (dưới bất kỳ cách viết nào), cũng không phải dòng tổng hợp như 'Cả nước'",
+                                 "unknown province '{name}': not one of the 63 provinces under any spelling, nor a summary such as 'Cả nước'"),
+    "refusal.unknown_province.next": ("Sửa tên tỉnh rồi nạp lại.", "Correct the name and load again."),
+    "refusal.province_twice": ("tỉnh '{name}' xuất hiện hai lần (cả ở {other})", "province '{name}' appears twice (also in {other})"),
+    "refusal.code_mismatch": ("mã tỉnh {code} không khớp với tỉnh ghi ở {where} ('{name}' có mã {expected})",
+                              "province code {code} does not match the province named in its {where} ('{name}' has code {expected})"),
+    "refusal.published_figures_differ": ("năm {years} đã có số liệu công bố ({origin}); tệp này sẽ thay đổi {count} số liệu ({changed} khác, {added} thêm, {removed} mất), lệch nhiều nhất: {examples}",
+                                         "{years} already holds published figures ({origin}); this file would change {count} of them ({changed} different, {added} added, {removed} removed), the largest differences: {examples}"),
+    "refusal.published_figures_differ.next": ("Nếu tệp này đúng và cần thay số liệu đã có, nạp lại với xác nhận thay thế (dòng lệnh: ingest --replace).",
+                                              "If this file is right and should replace them, load it again confirming the replacement (command line: ingest --replace)."),
     # administrator
     "admin.secret": ("Mật khẩu quản trị", "Administrator secret"),
     "admin.unlock": ("Mở khóa", "Unlock"),
@@ -711,8 +805,33 @@ def finding_text(finding, lang: str) -> str:
         params["where_kind"] = text(f"finding.where.{params['where_kind']}", lang)
     if "source_kind" in params:
         params["source_kind_text"] = text(f"finding.year_source.{params['source_kind']}", lang)
+    if "holds" in params:
+        params["holds"] = text(f"finding.holds.{params['holds']}", lang)
     return text(f"finding.{finding.code}", lang).format(**params)
 
+
+
+def refusal_text(error, lang: str) -> str:
+    """An `IngestError` as a sentence in the reader's language: where (file, sheet, cell), what, and what to do
+    next. A code without a catalogue entry is a sentence written before refusals were typed, shown as given."""
+    where = text("refusal.where.file", lang).format(file=error.file)
+    if error.sheet is not None:
+        where += text("refusal.where.sheet", lang).format(sheet=error.sheet)
+    if error.cell is not None:
+        where += text("refusal.where.cell", lang).format(cell=error.cell)
+    key = f"refusal.{error.code}"
+    if key not in CATALOGUE:
+        return f"{where}: {error.code}."
+    params = dict(error.params)
+    if params.get("where") in ("row", "column"):
+        params["where"] = text(f"finding.where.{params['where']}", lang)
+    if "examples" in params:  # [[year, cell, province code, code, stored, new], ...]
+        from .units import entity
+        params["examples"] = "; ".join(
+            f"{year} {code} {entity(province).name(lang)} ({cell}): {number(old, lang, 4)} → {number(new, lang, 4)}"
+            for year, cell, province, code, old, new in params["examples"])
+    sentence = f"{where}: {text(key, lang).format(**params)}."
+    return f"{sentence} {text(key + '.next', lang)}" if key + ".next" in CATALOGUE else sentence
 
 
 def _blank(value) -> bool:

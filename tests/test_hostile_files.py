@@ -81,7 +81,7 @@ def test_a_far_cell_is_refused_from_the_sheets_metadata_under_200_mib(hostile, i
 
 def test_the_cli_names_the_far_cell(hostile, ingested_copy):
     result = subprocess.run([sys.executable, "-m", "papi_analysis", "ingest", str(hostile["XFD1048576"]), "--db",
-                             str(ingested_copy)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                             str(ingested_copy), "--lang", "en"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 2
     assert "'sparse-xfd.xlsx', sheet 'Sheet', cell XFD1048576" in result.stderr
 

@@ -10,9 +10,9 @@ from tests.conftest import file_digest, mutate
 
 
 def refuse(db, paths, capsys):
-    """Run the CLI ingest; assert it failed and left the database byte-identical. Returns stderr."""
+    """Run the CLI ingest (in English); assert it failed and left the database byte-identical. Returns stderr."""
     before = file_digest(db)
-    code = main(["ingest", *map(str, paths), "--db", str(db)])
+    code = main(["ingest", *map(str, paths), "--db", str(db), "--lang", "en"])
     err = capsys.readouterr().err
     assert code != 0
     assert file_digest(db) == before
@@ -138,8 +138,9 @@ def test_failure_while_writing_leaves_the_database_as_it_was(ingested_copy, shee
         raise exc
     monkeypatch.setattr(ingest_module, "_store", lambda con, kept, skipped: (
         con.execute("DELETE FROM scores"), explode()))
+    changed = mutate(sheet_files["2017"], ingested_copy.with_name("2017b.xlsx"), "2017", {"B2": 5.5})
     with pytest.raises(type(exc)):
-        ingest_module.ingest([sheet_files["2017"]], ingested_copy)
+        ingest_module.ingest([changed], ingested_copy, replace=True)
     assert file_digest(ingested_copy) == before
     assert list(ingested_copy.parent.glob("*.tmp*")) == []
 
@@ -151,7 +152,8 @@ def test_a_database_held_open_elsewhere_is_reported_not_corrupted(ingested_copy,
     def refuse_replace(source, target):
         raise PermissionError(13, "in use")
     before = file_digest(ingested_copy)
+    changed = mutate(sheet_files["2017"], ingested_copy.with_name("2017b.xlsx"), "2017", {"B2": 5.5})
     monkeypatch.setattr(store.os, "replace", refuse_replace)
-    assert main(["ingest", str(sheet_files["2017"]), "--db", str(ingested_copy)]) == 2
+    assert main(["ingest", str(changed), "--db", str(ingested_copy), "--replace"]) == 2
     assert "is open in another program" in capsys.readouterr().err
     assert file_digest(ingested_copy) == before and list(ingested_copy.parent.glob("*.tmp")) == []

@@ -154,9 +154,9 @@ def test_repeated_year_sheets_are_skipped_naming_both(ingested):
 
 def test_loading_a_year_again_replaces_it_whole(ingested_copy, sheet_files):
     changed = mutate(sheet_files["2017"], sheet_files["2017"].with_name("2017b.xlsx"), "2017", {"B2": None, "C2": None})
-    report = ingest([changed], ingested_copy)
+    report = ingest([changed], ingested_copy, replace=True)  # without it refused: published figures would go
     assert report.sheets[0].status == "replaced"
-    assert report.sheets[0].findings[-1].code == "year_replaced"
+    assert [f.code for f in report.sheets[0].findings][-2:] == ["year_replaced", "published_replaced"]
     assert score(ingested_copy, 2017, 1, "D1") is None  # not left over from the first load
     assert score(ingested_copy, 2017, 2, "D1") == pytest.approx(5.023410797119141)
     assert one(ingested_copy, "SELECT count(*) FROM sources WHERE year=2017 AND status='replaced'")[0][0] == 1

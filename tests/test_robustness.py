@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from papi_analysis import assignments, store
 from papi_analysis.__main__ import main
 from papi_analysis.ingest import IngestError, ingest
-from tests.conftest import ROOT, file_digest
+from tests.conftest import ROOT, file_digest, mutate
 
 D1_2017 = "SELECT province_code, value FROM scores WHERE year = 2017 AND code = 'D1' AND statistic = 'score'"
 
@@ -38,7 +38,8 @@ def changed_2017(sheet_files, tmp_path):
 
 
 def ingest_process(path, db):
-    return subprocess.Popen([sys.executable, "-m", "papi_analysis", "ingest", str(path), "--db", str(db)],
+    """An ingest replacing the year's published figures (without --replace a changed year is refused)."""
+    return subprocess.Popen([sys.executable, "-m", "papi_analysis", "ingest", str(path), "--db", str(db), "--replace"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -174,6 +175,11 @@ def fuzz_base(sheet_files, tmp_path_factory):
     return path
 
 
+def _changed_2017(sheet_files, db):
+    """The 2017 sheet with one figure changed: the same figures again would change nothing, and write nothing."""
+    return mutate(sheet_files["2017"], db.with_name("2017b.xlsx"), "2017", {"B2": 5.5})
+
+
 def test_copies_abandoned_by_a_killed_write_are_removed_later(ingested_copy, sheet_files):
     stale = ingested_copy.parent / f"{ingested_copy.name}.abc123.tmp"
     recent = ingested_copy.parent / f"{ingested_copy.name}.def456.tmp"
@@ -181,7 +187,7 @@ def test_copies_abandoned_by_a_killed_write_are_removed_later(ingested_copy, she
     recent.write_bytes(b"another write, maybe still running")
     hour_ago = time.time() - 2 * store.ABANDONED_AFTER_SECONDS
     os.utime(stale, (hour_ago, hour_ago))
-    ingest([sheet_files["2017"]], ingested_copy)
+    ingest([_changed_2017(sheet_files, ingested_copy)], ingested_copy, replace=True)
     assert not stale.exists() and recent.exists()
 
 
@@ -192,7 +198,7 @@ def test_the_database_file_keeps_its_mode_and_group_across_an_ingest(ingested_co
     if group is not None:
         os.chown(ingested_copy, -1, group)
     before = os.stat(ingested_copy)
-    ingest([sheet_files["2017"]], ingested_copy)  # a write: copy, change, swap in
+    ingest([_changed_2017(sheet_files, ingested_copy)], ingested_copy, replace=True)  # a write: copy, change, swap in
     after = os.stat(ingested_copy)
     assert after.st_ino != before.st_ino  # a new file was swapped in
     assert oct(after.st_mode & 0o7777) == "0o640" and after.st_gid == before.st_gid

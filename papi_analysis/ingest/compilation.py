@@ -34,11 +34,11 @@ def is_codebook(path: Path) -> bool:
 
 def _rows(path: Path, display_name: str) -> list[list[str]]:
     if path.stat().st_size > MAX_CSV_BYTES:
-        raise IngestError(display_name, f"the file is larger than {megabytes(MAX_CSV_BYTES)}")
+        raise IngestError(display_name, "file_too_large", size=megabytes(path.stat().st_size), limit=megabytes(MAX_CSV_BYTES))
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise IngestError(display_name, "not a UTF-8 CSV file") from None
+        raise IngestError(display_name, "not_utf8") from None
     return list(csv.reader(io.StringIO(content)))
 
 
@@ -46,15 +46,14 @@ def _province_keys(folder: Path, display_name: str) -> dict[str, int]:
     """The compilation's own province keys (P01...) to national codes, from its codebook."""
     path = folder / PROVINCE_CODEBOOK
     if not path.exists():
-        raise IngestError(display_name, f"its province keys need the compilation's '{PROVINCE_CODEBOOK}' "
-                                        f"in the same folder")
+        raise IngestError(display_name, "needs_codebook", codebook=PROVINCE_CODEBOOK)
     keys = {}
     for number, row in enumerate(_rows(path, PROVINCE_CODEBOOK)[1:], start=2):
         if len(row) < 2 or not row[0].strip():
             continue
         province = match_province(row[1])
         if province is None:
-            raise IngestError(PROVINCE_CODEBOOK, f"unknown province '{row[1].strip()[:60]}'", cell=f"B{number}")
+            raise IngestError(PROVINCE_CODEBOOK, "unknown_province", cell=f"B{number}", name=row[1].strip()[:60])
         keys[row[0].strip().upper()] = province.code
     return keys
 
@@ -79,19 +78,19 @@ def read_compilation(path: Path, display_name: str) -> SheetTable | None:
             continue
         province = keys.get(row[0].strip().upper())
         if province is None:
-            raise IngestError(display_name, f"unknown province key '{row[0].strip()[:20]}': not in "
-                                            f"{PROVINCE_CODEBOOK}", cell=f"A{i + 1}")
+            raise IngestError(display_name, "unknown_province_key", cell=f"A{i + 1}", key=row[0].strip()[:20],
+                              codebook=PROVINCE_CODEBOOK)
         if province in seen:
-            raise IngestError(display_name, f"province key '{row[0].strip()}' appears twice (also in row {seen[province] + 1})",
-                              cell=f"A{i + 1}")
+            raise IngestError(display_name, "province_key_twice", cell=f"A{i + 1}", key=row[0].strip()[:20],
+                              other=seen[province] + 1)
         seen[province] = i
         for j, code in columns.items():
             raw = row[j].strip() if j < len(row) else ""
             cell = f"{column_letter(j)}{i + 1}"
             try:
                 number = read_number(raw)
-            except BadCell as exc:
-                raise IngestError(display_name, f"text in a score cell: {exc}", cell=cell) from None
+            except BadCell:
+                raise IngestError(display_name, "text_in_score", cell=cell, value=raw[:40], label=code) from None
             if number is None:
                 continue
             if code not in in_year:

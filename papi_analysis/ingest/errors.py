@@ -1,4 +1,4 @@
-"""The one error an ingest raises when it refuses a file."""
+"""The one error an ingest raises when it refuses a file: typed like a finding."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -20,13 +20,18 @@ def cell_name(row_index: int, col_index: int) -> str:
 
 
 class IngestError(Exception):
-    """A file was refused. Names the file and, where known, the sheet and cell."""
+    """A file was refused: a code, the file, sheet and cells, and parameters, rendered late through the
+    catalogue (`i18n.refusal_text`, entry `refusal.<code>` and what to do next, `refusal.<code>.next`) in the
+    reader's language. `str()` is the English sentence, for logs."""
 
-    def __init__(self, file: str, message: str, sheet: str | None = None, cell: str | None = None):
-        self.file, self.sheet, self.cell, self.message = file, sheet, cell, message
-        where = f"'{file}'"
-        if sheet is not None:
-            where += f", sheet '{sheet}'"
-        if cell is not None:
-            where += f", cell {cell}"
-        super().__init__(f"{where}: {message}")
+    def __init__(self, file: str, code: str, sheet: str | None = None, cell: str | None = None,
+                 cells: list[str] | None = None, **params):
+        self.file, self.code, self.sheet, self.params = file, code, sheet, params
+        self.cells = [cell] if cell is not None else list(cells or [])
+        self.cell = self.cells[0] if self.cells else None
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        from ..i18n import refusal_text  # the catalogue imports nothing from the ingest
+
+        return refusal_text(self, lang)

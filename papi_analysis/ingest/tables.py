@@ -11,6 +11,7 @@ Nothing is dropped without a word: every number in the table is loaded, or named
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,7 @@ from ..vocabulary import code_named, codes_named_in_any_year, year_names
 from .cells import BadCell, Scale, looks_like_scale, parse_scale, read_number
 from .errors import IngestError, cell_name, column_letter
 from .findings import Finding
+from .layouts import label_column
 from .workbook import Sheet
 
 LONG = "indicator-per-row"
@@ -158,6 +160,14 @@ def _known_code(label: str) -> bool:
     return component_code_from_label(label) is not None or bool(codes_named_in_any_year(label))
 
 
+def _infinite(raw: object) -> bool:
+    """A number that is none (inf, NaN written as such), refused apart from text."""
+    try:
+        return not math.isfinite(float(raw))
+    except (TypeError, ValueError):
+        return False
+
+
 def _short(label: str) -> str:
     return " ".join(label.split())[:60]
 
@@ -189,6 +199,12 @@ def read_table(sheet: Sheet, file: str) -> SheetTable | None:
     """The PAPI table in a sheet on its own, or None when the sheet holds none."""
     reader = locate_table(sheet, file)
     return _noted(sheet, reader.read(*reader.choose_year())) if reader is not None else None
+
+
+def read_table_of_year(sheet: Sheet, file: str, year: int) -> SheetTable | None:
+    """A panel's table for one year, which its year column gives: no other evidence is sought."""
+    reader = locate_table(sheet, file)
+    return _noted(sheet, reader.read(year, [])) if reader is not None else None
 
 
 def read_tables(sheets: list[Sheet], file: str) -> list[tuple[Sheet, SheetTable | None]]:
@@ -251,19 +267,18 @@ class _Reader:
         self.evidence: list[YearEvidence] = []
         self.year_from: YearEvidence | None = None
 
-    def error(self, message: str, row: int | None = None, col: int | None = None) -> IngestError:
+    def error(self, code: str, row: int | None = None, col: int | None = None, **params) -> IngestError:
         cell = cell_name(row, col) if row is not None and col is not None else None
-        return IngestError(self.file, message, sheet=self.sheet.name, cell=cell)
+        return IngestError(self.file, code, sheet=self.sheet.name, cell=cell, **params)
 
     def number(self, raw: object, row: int, col: int, label: str) -> float | None:
         if raw == "" and (row, col) in self.sheet.uncached:
-            raise self.error("the score cell holds a formula without a saved result (the program that wrote the "
-                             "file did not calculate it): open the file in Excel or LibreOffice, save it, and load "
-                             "it again", row, col)
+            raise self.error("formula_without_result", row, col)
         try:
             return read_number(raw)
-        except BadCell as exc:
-            raise self.error(f"text in a score cell: {exc} (row '{label[:60]}')", row, col) from None
+        except BadCell:
+            raise self.error("not_finite" if _infinite(raw) else "text_in_score", row, col, value=str(raw)[:40],
+                             label=label[:60]) from None
 
     def prepare(self) -> bool:
         """Find the table's parts and its year evidence (`self.evidence`, most specific first); False when
@@ -281,11 +296,8 @@ class _Reader:
         if not usable:
             if self.evidence:
                 named = self.evidence[0]
-                raise self.error(f"cannot tell which year this table holds: {named.year}, named in "
-                                 f"{named.cell} ('{named.text}'), is named alike on every sheet of this workbook, "
-                                 f"whose sheets hold different figures, and nothing else (sheet name, title) names "
-                                 f"this sheet's year; name the year in the sheet name and load again")
-            raise self.error("cannot tell which year this table holds: no year in its labels, title or sheet name")
+                raise self.error("year_on_every_sheet", year=named.year, where=named.cell, label=named.text[:60])
+            raise self.error("no_year")
         chosen = self.year_from = usable[0]
         rival = next((e for e in usable if e.kind == chosen.kind == "label" and e.year != chosen.year), None)
         if rival is not None:  # the table's own labels contradict each other: nothing decides
@@ -317,16 +329,14 @@ class _Reader:
             if unit is None:
                 former = PROVINCES_63.match(name)
                 if former is not None and units is UNITS_34:
-                    raise self.error(f"'{str(name).strip()}' is a province of before 1 July 2025 (now part of "
-                                     f"{UNIT_OF_PROVINCE[former.code].name_vi}), but the table is of {year}, "
-                                     f"which names the 34 provinces of 2025", row, col)
+                    raise self.error("former_province", row, col, name=str(name).strip()[:60],
+                                     unit=UNIT_OF_PROVINCE[former.code].name_vi, year=year)
                 self.refuse_unknown(name, row, col)
             resolved[index] = unit
         return resolved
 
     def refuse_unknown(self, text: object, row: int, col: int) -> None:
-        raise self.error(f"unknown province '{str(text).strip()[:60]}': not one of the 63 provinces under any "
-                         f"spelling, nor a summary such as 'Cả nước'; correct the name and load again", row, col)
+        raise self.error("unknown_province", row, col, name=str(text).strip()[:60])
 
     def component_of(self, labels: list[str], year: int, where: str) -> str | None:
         """The component a row's (or column's) labels name: numbering first, then the year's names.
@@ -425,8 +435,8 @@ class _LongReader(_Reader):
             if j in self.columns:
                 code = self.columns[j].code
                 if code in seen:
-                    raise self.error(f"province '{self.columns[j].name_vi}' appears twice "
-                                     f"(also in {cell_name(self.name_row, seen[code])})", self.name_row, j)
+                    raise self.error("province_twice", self.name_row, j, name=self.columns[j].name_vi,
+                                     other=cell_name(self.name_row, seen[code]))
                 seen[code] = j
                 continue
             name = header[j] if j < len(header) else None
@@ -557,9 +567,8 @@ class _LongReader(_Reader):
             except BadCell:
                 code = None
             if code is not None and int(code) != official_code(province):
-                raise self.error(f"province code {code:g} does not match the province named in its column "
-                                 f"('{province.name_vi}' has code {official_code(province)} in {self.table.year})",
-                                 i, j)
+                raise self.error("code_mismatch", i, j, code=f"{code:g}", where="column", name=province.name_vi,
+                                 expected=official_code(province))
 
     def _note_provinces_without_figures(self) -> None:
         with_figures = self.table.provinces
@@ -670,8 +679,8 @@ class _WideReader(_Reader):
                     self._not_a_province(i, row, code_col, len(figures))
                 continue
             if province.code in seen:
-                raise self.error(f"province '{province.name_vi}' appears twice "
-                                 f"(also in row {seen[province.code] + 1})", i, self.name_col)
+                raise self.error("province_twice", i, self.name_col, name=province.name_vi,
+                                 other=seen[province.code] + 1)
             seen[province.code] = i
             self._check_code(i, row, code_col, province)
             for j, (code, weighting) in columns.items():
@@ -680,13 +689,13 @@ class _WideReader(_Reader):
                     if number is not None:
                         self.table.values.append(Value(province.code, code, weighting, "score", number, cell_name(i, j)))
             for j in unread:
-                if j < len(row) and _is_number(row[j]):
+                if j < len(row) and (_is_number(row[j]) or (ignored[j][0] == "label_column" and row[j] != "")):
                     unread[j].append(i)
         for j, found in unread.items():
             if found:
                 letter = column_letter(j)
                 self.table.note(ignored[j][0], [f"{letter}{found[0] + 1}:{letter}{found[-1] + 1}"], column=letter,
-                                label=ignored[j][1], count=len(found))
+                                label=ignored[j][1], count=len(found), **ignored[j][2])
         with_figures = self.table.provinces
         empty = [p.code for p in self.provinces.values() if p.code not in with_figures]
         if empty:
@@ -712,6 +721,7 @@ class _WideReader(_Reader):
     def _columns(self, year: int) -> tuple[dict[int, tuple[str, str]], int | None, dict]:
         """Score columns as (code, weighting); the province-code column; columns that are not read and why."""
         named: dict[int, str | None] = {}
+        labelled: dict[int, str] = {}
         code_col = None
         for j, labels in self.headers.items():
             if j == self.name_col:
@@ -721,22 +731,28 @@ class _WideReader(_Reader):
             if any(f in _CODE_HEADERS or _is_code_header(f) for f in folded):
                 code_col = j
                 continue
+            holds = next(filter(None, map(label_column, texts)), None)
+            if holds is not None:  # a rank, group, region, count, id or statistic: never a score
+                labelled[j] = holds
+                continue
             code = self.component_of(texts, year, labels[0][1]) if texts else None
             if code is None and any(_is_total_label(f) and _statistic(f) is None for f in folded):
                 code = TOTAL
             named[j] = code
         self.placed = self._place_in_structure_order(named, year)
         columns: dict[int, tuple[str, str]] = {}
-        ignored: dict[int, tuple[str, str]] = {}
+        ignored: dict[int, tuple[str, str, dict]] = {}
         for j, code in named.items():
             label = _short(" / ".join(text for text, _ in self.headers[j]))
             weighting = _weighting(_folded(label)) if code == TOTAL else "unweighted"
             if code is not None and (code, weighting) not in columns.values():
                 columns[j] = (code, weighting)
             elif code is not None:
-                ignored[j] = ("repeated_column", label)
+                ignored[j] = ("repeated_column", label, {})
             else:
-                ignored[j] = ("unrecognised_column" if label else "unlabelled_column", label or "–")
+                ignored[j] = ("unrecognised_column" if label else "unlabelled_column", label or "–", {})
+        for j, holds in labelled.items():
+            ignored[j] = ("label_column", _short(" / ".join(text for text, _ in self.headers[j])), {"holds": holds})
         return columns, code_col, ignored
 
     def _place_in_structure_order(self, named: dict[int, str | None], year: int) -> set[int]:
@@ -788,8 +804,8 @@ class _WideReader(_Reader):
         if code_col is None or code_col >= len(row) or not _is_number(row[code_col]):
             return
         if int(row[code_col]) != official_code(province):
-            raise self.error(f"province code {row[code_col]:g} does not match the province named in its row "
-                             f"('{province.name_vi}' has code {official_code(province)})", i, code_col)
+            raise self.error("code_mismatch", i, code_col, code=f"{row[code_col]:g}", where="row",
+                             name=province.name_vi, expected=official_code(province))
 
     def _remember_columns(self, columns: dict[int, tuple[str, str]], year: int) -> None:
         siblings: dict[str, int] = {}

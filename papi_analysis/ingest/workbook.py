@@ -59,24 +59,21 @@ def check_archive(path: Path, display_name: str) -> None:
     """Refuse what is not a workbook, or would expand past the cap (a zip bomb), before parsing."""
     size = path.stat().st_size
     if size == 0:
-        raise IngestError(display_name, "the file is empty")
+        raise IngestError(display_name, "file_empty")
     if size > MAX_FILE_BYTES:
-        raise IngestError(display_name, f"the file is {megabytes(size)}; the limit is {megabytes(MAX_FILE_BYTES)}")
+        raise IngestError(display_name, "file_too_large", size=megabytes(size), limit=megabytes(MAX_FILE_BYTES))
     if not zipfile.is_zipfile(path):
-        raise IngestError(display_name, "not an Excel workbook (.xlsx/.xlsm): the file is not a valid zip archive; "
-                                        "it may be truncated, or another format renamed")
+        raise IngestError(display_name, "not_zip")
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise IngestError(display_name, f"the workbook archive is damaged ({exc})") from None
+        raise IngestError(display_name, "archive_damaged", detail=str(exc)[:120]) from None
     if expanded > MAX_UNCOMPRESSED_BYTES:
-        raise IngestError(display_name, f"the workbook would expand to {megabytes(expanded)}; "
-                                        f"the limit is {megabytes(MAX_UNCOMPRESSED_BYTES)}")
+        raise IngestError(display_name, "expands_too_large", size=megabytes(expanded), limit=megabytes(MAX_UNCOMPRESSED_BYTES))
     if "xl/workbook.xml" not in names:
-        raise IngestError(display_name, "not an Excel workbook: the archive has no xl/workbook.xml "
-                                        "(.xls files must be re-saved as .xlsx)")
+        raise IngestError(display_name, "not_workbook")
 
 
 _REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -101,8 +98,7 @@ def _sheet_parts(archive: zipfile.ZipFile, display_name: str) -> list[tuple[str,
     """(sheet name, part in the archive) of each worksheet, in the workbook's order."""
     def parsed(part: str):
         if archive.getinfo(part).file_size > MAX_WORKBOOK_PART_BYTES:
-            raise IngestError(display_name, f"the workbook's part {part} is larger than "
-                                            f"{MAX_WORKBOOK_PART_BYTES // 1024 // 1024} MiB")
+            raise IngestError(display_name, "part_too_large", part=part, limit=MAX_WORKBOOK_PART_BYTES // 1024 // 1024)
         return ElementTree.fromstring(archive.read(part))  # expat: no external entities, no entity expansion bomb
 
     try:
@@ -119,7 +115,7 @@ def _sheet_parts(archive: zipfile.ZipFile, display_name: str) -> list[tuple[str,
                 relation = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
                 parts.append((element.get("name", ""), relations.get(relation, "")))
     except (ElementTree.ParseError, KeyError) as exc:
-        raise IngestError(display_name, f"the workbook cannot be read ({type(exc).__name__}: {exc})") from None
+        raise IngestError(display_name, "unreadable", detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     return [(name, part) for name, part in parts if part in archive.namelist()]
 
 
@@ -170,13 +166,9 @@ def _scan(archive: zipfile.ZipFile, part: str, display_name: str, sheet: str) ->
     def check() -> None:
         if extent.rows > MAX_SHEET_ROWS or extent.columns > MAX_SHEET_COLUMNS or extent.cells > MAX_SHEET_CELLS \
                 or extent.rows * extent.columns > MAX_SHEET_CELLS:
-            over = f", {extent.cells:,} cells" if extent.cells > MAX_SHEET_CELLS else ""
-            raise IngestError(
-                display_name, f"the sheet reaches cell {extent.far_cell} ({extent.rows:,} rows × {extent.columns:,} "
-                              f"columns{over}); the limit is {MAX_SHEET_ROWS:,} rows, {MAX_SHEET_COLUMNS:,} columns "
-                              f"and {MAX_SHEET_CELLS:,} cells from A1 to the last cell: delete the rows and columns "
-                              f"beyond the table (Ctrl+End shows the last cell) and save again",
-                sheet=sheet, cell=extent.far_cell)
+            raise IngestError(display_name, "sheet_too_large", sheet=sheet, cell=extent.far_cell, rows=extent.rows,
+                              columns=extent.columns, used=extent.cells, max_rows=MAX_SHEET_ROWS,
+                              max_columns=MAX_SHEET_COLUMNS, max_cells=MAX_SHEET_CELLS)
 
     def formulas(piece: bytes) -> None:
         for match in patterns["uncached"].finditer(piece):
@@ -232,7 +224,7 @@ def _scan(archive: zipfile.ZipFile, part: str, display_name: str, sheet: str) ->
                 piece_of(rest[:cut])
                 rest = rest[cut:]
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise IngestError(display_name, f"the sheet cannot be read ({type(exc).__name__}: {exc})", sheet=sheet) from None
+        raise IngestError(display_name, "sheet_unreadable", sheet=sheet, detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     return extent
 
 
@@ -240,7 +232,7 @@ def _extents(path: Path, display_name: str) -> dict[str, _Extent]:
     with zipfile.ZipFile(path) as archive:
         parts = _sheet_parts(archive, display_name)
         if len(parts) > MAX_SHEETS:
-            raise IngestError(display_name, f"the workbook has {len(parts)} sheets; the limit is {MAX_SHEETS}")
+            raise IngestError(display_name, "too_many_sheets", count=len(parts), limit=MAX_SHEETS)
         return {name: _scan(archive, part, display_name, name) for name, part in parts}
 
 
@@ -252,16 +244,16 @@ def read_sheets(path: Path, display_name: str) -> list[Sheet]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # the reader raises several types for malformed parts
-        raise IngestError(display_name, f"the workbook cannot be read ({type(exc).__name__}: {exc})") from None
+        raise IngestError(display_name, "unreadable", detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     if len(book.sheet_names) > MAX_SHEETS:
-        raise IngestError(display_name, f"the workbook has {len(book.sheet_names)} sheets; the limit is {MAX_SHEETS}")
+        raise IngestError(display_name, "too_many_sheets", count=len(book.sheet_names), limit=MAX_SHEETS)
     sheets = []
     for name in book.sheet_names:
         try:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
-            raise IngestError(display_name, f"the sheet cannot be read ({type(exc).__name__}: {exc})",
-                              sheet=name) from None
+            raise IngestError(display_name, "sheet_unreadable", sheet=name,
+                              detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
         extent = extents.get(name, _Extent())
         # Control characters (a BEL in a sheet name or a cell) would break every export of what is read here.
         sheets.append(Sheet(clean(name), [[clean(v) if isinstance(v, str) else v for v in row] for row in rows],
