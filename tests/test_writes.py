@@ -49,7 +49,7 @@ def test_fifty_writers_at_once_lose_nothing(ingested_copy, sheet_files, tmp_path
                                                          "--year", 2024, "--db", ingested_copy)))
         else:
             workbook = workbooks[k // 2]
-            writers.append(("ingest", workbook.name, cli("ingest", workbook, "--db", ingested_copy)))
+            writers.append(("ingest", workbook.name, cli("ingest", workbook, "--db", ingested_copy, "--replace")))
     outcomes = [(kind, name, process.wait(timeout=900), *process.communicate()) for kind, name, process in writers]
     with store.reader(ingested_copy) as con:
         plan_rows = dict(con.execute("SELECT p.name, count(*) FROM assignment_plans p JOIN plan_targets t "
@@ -73,7 +73,7 @@ def test_a_write_killed_at_any_step_leaves_a_whole_database_and_no_lock(ingested
                                                                         step, swapped):
     before, figures = file_digest(ingested_copy), d1_2017(ingested_copy)
     changed = changed_copies(sheet_files["2017"], tmp_path, 1)[0]
-    killed = cli("ingest", changed, "--db", ingested_copy, env={store.FAULT_STEP_VARIABLE: step})
+    killed = cli("ingest", changed, "--db", ingested_copy, "--replace", env={store.FAULT_STEP_VARIABLE: step})
     assert killed.wait(timeout=120) == store.FAULT_EXIT_CODE
     # The live file is the one before or the one after the swap, whole; never half-written.
     assert (file_digest(ingested_copy) != before) == swapped

@@ -228,7 +228,7 @@ def _decide(candidates: list[_Candidate], stored: dict[int, Stored], replace: bo
         differences = Differences.between(year, before.figures, candidate.table.values)
         if not differences.offers_other and (before.origin == candidate.table.origin or before.origin == PUBLISHED):
             report.status = UNCHANGED  # a file holding part of a stored year, equal to it, changes nothing too
-            report.findings = [Finding("year_unchanged", [], {"year": year, "origin": before.where})]
+            report.findings.append(Finding("year_unchanged", [], {"year": year, "origin": before.where}))
         elif before.origin == PUBLISHED and differences.loses_published and not replace:
             conflicts.append((candidate, before, differences))
         else:
