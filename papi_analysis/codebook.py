@@ -176,6 +176,36 @@ def component_code_from_label(label: str) -> str | None:
     return None
 
 
+_NEW_DIMENSION_LABEL = re.compile(r"^\s*(?:chỉ\s*số\s*nội\s*dung|dimension)\s*(\d{1,2})\s*[:.)-]\s*\S", re.IGNORECASE)
+_NEW_SUBDIMENSION_LABEL = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*[:.)-]\s*\S")
+
+
+def new_component_code(label: str) -> str | None:
+    """The code a numbered label gives a component the fixed codebook does not know ('Chỉ số nội dung 9: …' is
+    D9, '3.4: …' is 3.4): a year whose structure is new (PAPI 2025 may add components) is loaded as published."""
+    match = _NEW_DIMENSION_LABEL.match(label)
+    code = f"D{int(match.group(1))}" if match else None
+    if code is None and (match := _NEW_SUBDIMENSION_LABEL.match(label)):
+        code = f"{int(match.group(1))}.{int(match.group(2))}"
+    return code if code is not None and code not in COMPONENTS and code != "D0" else None
+
+
+def level_of(code: str) -> str:
+    """A component's level, for the fixed codebook's and a new year's own codes alike."""
+    if code in COMPONENTS:
+        return COMPONENTS[code].level
+    return "dimension" if code.startswith("D") else "subdimension" if code.count(".") == 1 else "indicator"
+
+
+def parent_of(code: str) -> str | None:
+    if code in COMPONENTS:
+        return COMPONENTS[code].parent
+    if code.startswith("D"):
+        return TOTAL
+    head = code.rsplit(".", 1)[0]
+    return f"D{head}" if code.count(".") == 1 else head
+
+
 def code_order(code: str) -> tuple:
     """Sort key: the totals, then D1..D8, then 1.1, 1.1.1, ... in numeric order."""
     if code in (TOTAL, TOTAL6):

@@ -320,6 +320,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "finding.legacy": ("{text}", "{text}"),
     "finding.published_replaced": ("Thay thế theo yêu cầu: {count} số liệu công bố năm {year} đã có được thay bằng số liệu của tệp này",
                                    "Replaced as asked: {count} published {year} figure(s) stored before now hold this file's figures"),
+    "finding.new_component": ("{code} ('{label}'): nội dung mới trong cấu trúc năm {year}, không có trong danh mục các năm trước; nạp theo nhãn, thang điểm và nội dung cha đã công bố, không so sánh với năm khác",
+                              "{code} ('{label}'): new in {year}, a component no earlier structure has; loaded with its published label, scale and parent, never compared with other years"),
     "finding.year_unchanged": ("Số liệu năm {year} trùng với số liệu đã có ({origin}, sai lệch không quá 0,0001): không thay đổi",
                                "The {year} figures equal those stored ({origin}, to 0.0001): no change"),
     "finding.label_column": ("Cột {column} ('{label}') là {holds}, không phải điểm số: {count} ô không nạp",

@@ -313,7 +313,10 @@ def scores(con: duckdb.DuckDBPyConnection, year: int | None = None, province: in
         SELECT s.year, p.official_code AS province_code, p.name_vi AS province, cb.level, s.code AS code, s.value AS score,
                coalesce(c.name_vi, cb.label_vi) AS component_vi, coalesce(c.name_en, cb.label_en) AS component_en,
                cb.parent, src.file_name AS source_file, src.sheet AS source_sheet, s.cell AS source_cell,
-               s.derived, src.origin AS source_origin, p.unit_set
+               s.derived, src.origin AS source_origin, p.unit_set,
+               -- a component the fixed codebook does not know is the year's own: new in its first year
+               CASE WHEN c.code IS NULL AND cb.level IN ('dimension', 'subdimension')
+                    THEN (SELECT min(f.year) FROM codebook f WHERE f.code = s.code) END AS new_in
         FROM scores s
         JOIN provinces p USING (province_code)
         JOIN codebook cb USING (year, code)

@@ -196,3 +196,37 @@ def test_a_refusal_reads_in_vietnamese(ingested_copy, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "error: no_table: Tệp 'trong.xlsx': không tìm thấy bảng PAPI nào" in err
     assert "no PAPI table" not in err
+
+
+# ---- a year whose structure is new ------------------------------------------------------------------------
+
+def test_numbered_components_new_in_a_year_load_as_published(ingested_copy, tmp_path, capsys):
+    """PAPI 2025 may add components: a dimension 9 with its sub-dimension, and a 3.4, load as that year's own."""
+    from tests.conftest import build_2025_workbook
+    book = openpyxl.load_workbook(build_2025_workbook(tmp_path / "papi-2025.xlsx"))
+    sheet = book.active
+    units = sheet.max_column - 3
+    sheet.append(["Dimension 9: Digital Transformation", "Chỉ số nội dung 9: Chuyển đổi số", "1-10 điểm",
+                  *[4 + (k % 30) / 10 for k in range(units)]])
+    sheet.append(["Online Public Services", "9.1: Dịch vụ công trực tuyến", "0.33-3.33 điểm",
+                  *[1 + (k % 20) / 10 for k in range(units)]])
+    sheet.append(["Commune Responsiveness", "3.4: Phản hồi của chính quyền cấp xã", "0.25-2.5 điểm",
+                  *[1 + (k % 10) / 10 for k in range(units)]])
+    book.save(tmp_path / "papi-2025-moi.xlsx")
+    report = ingest([tmp_path / "papi-2025-moi.xlsx"], ingested_copy)
+    new = {f.params["code"]: f for f in findings(report.sheets[0], "new_component")}
+    assert set(new) == {"D9", "9.1", "3.4"} and new["D9"].params["year"] == 2025
+    rows = {code: rest for code, *rest in one(ingested_copy, "SELECT code, level, parent, label_vi, label_en, scale_min, "
+                                                           "scale_max FROM codebook WHERE year = 2025")}
+    assert rows["D9"] == ["dimension", "TOTAL", "Chỉ số nội dung 9: Chuyển đổi số", "Dimension 9: Digital Transformation",
+                          1.0, 10.0]
+    assert rows["9.1"][:2] == ["subdimension", "D9"] and rows["3.4"][:3] == ["subdimension", "D3",
+                                                                            "3.4: Phản hồi của chính quyền cấp xã"]
+    assert main(["scores", "--db", str(ingested_copy), "--year", "2025", "--province", "Phú Thọ"]) == 0
+    listed = {row["code"]: row for row in csv.DictReader(capsys.readouterr().out.splitlines())}
+    assert listed["D9"]["component_en"] == "Dimension 9: Digital Transformation" and listed["D9"]["new_in"] == "2025"
+    assert listed["3.4"]["new_in"] == "2025" and listed["D1"]["new_in"] == ""
+    assert main(["scorecard", "--db", str(ingested_copy), "--year", "2025", "--province", "Phú Thọ"]) == 0
+    card = {row["code"]: row for row in csv.DictReader(capsys.readouterr().out.splitlines())}
+    assert card["9.1"]["name_vi"] == "9.1: Dịch vụ công trực tuyến" and card["9.1"]["n"] == "34"
+    assert card["D9"]["prev_year"] == card["D9"]["change"] == ""  # never compared with an earlier year

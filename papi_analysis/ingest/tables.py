@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..codebook import (COMPONENTS, DIMENSION_CODES, TOTAL, component_code_from_label, subdimension_scale,
+from ..codebook import (COMPONENTS, DIMENSION_CODES, TOTAL, component_code_from_label, level_of, new_component_code,
+                        parent_of, subdimension_scale,
                         subdimensions_in, total_scale)
 from ..provinces import Province, fold
 from ..units import PROVINCES_63, UNIT_OF_PROVINCE, UNITS_34, Unit, official_code, unit_set_for
@@ -346,7 +347,9 @@ class _Reader:
         numbered = next(filter(None, map(component_code_from_label, labels)), None)
         if numbered is None:
             named = {code_named(label, year) for label in labels} - {None}
-            return named.pop() if len(named) == 1 else None
+            if len(named) == 1:
+                return named.pop()
+            return self.new_component(labels, year, where)
         for label in labels:
             if component_code_from_label(label) is None and not codes_named_in_any_year(label):
                 continue
@@ -358,6 +361,15 @@ class _Reader:
                                 expected=expected[0] if expected else "–")
                 break
         return numbered
+
+
+    def new_component(self, labels: list[str], year: int, where: str) -> str | None:
+        """A numbered component the codebook does not know: the year's own, loaded with its published label,
+        scale and parent, said so ('new in' the year), never compared with other years."""
+        code = next(filter(None, map(new_component_code, labels)), None)
+        if code is not None and self.table is not None:
+            self.table.note("new_component", [where], code=code, year=year, label=_short(labels[-1]))
+        return code
 
 
 class _LongReader(_Reader):
@@ -474,7 +486,7 @@ class _LongReader(_Reader):
             where = f"{i + 1}"
             if not figures:  # a heading or title never claims a component; a dimension heading gives context
                 code = self.component_of(labels, year, where) if labels else None
-                if code is not None and COMPONENTS[code].level == "dimension":
+                if code is not None and level_of(code) == "dimension":
                     dimension, subdimension, current = code, None, None
                 continue
             statistic = _statistic(joined)
@@ -497,9 +509,9 @@ class _LongReader(_Reader):
                 code = self._by_position(dimension, structure, scale, i, labels)
             if code is not None:
                 current = code
-                level = COMPONENTS[code].level
+                level = level_of(code)
                 if level == "subdimension":
-                    dimension, subdimension, indicator_count = COMPONENTS[code].parent, code, 0
+                    dimension, subdimension, indicator_count = parent_of(code), code, 0
                 elif level == "dimension":
                     dimension, subdimension = code, None
                 weighting = weighting if code == TOTAL else "unweighted"
@@ -535,9 +547,9 @@ class _LongReader(_Reader):
     def _remember(self, code: str, labels: list[str], scale: Scale | None, i: int, parent: str | None = None) -> None:
         label_vi = next((text for text in labels if _is_vietnamese(text)), None)
         label_en = next((text for text in labels if not _is_vietnamese(text)), None)
-        level = COMPONENTS[code].level if code in COMPONENTS else "indicator"
+        level = level_of(code)
         if code not in self.table.rows or self.table.rows[code].level == "indicator":
-            parent = parent if parent is not None else (COMPONENTS[code].parent if code in COMPONENTS else None)
+            parent = parent if parent is not None else parent_of(code)
             self.table.rows[code] = Row(code, level, parent, label_vi, label_en, scale, i)
 
     def _read_values(self, i: int, row: list, labels: list[str], code: str, weighting: str, statistic: str) -> None:
@@ -764,7 +776,7 @@ class _WideReader(_Reader):
         blocks: list[tuple[str, list[int]]] = []
         for j in sorted(named):
             code = named[j]
-            level = COMPONENTS[code].level if code in COMPONENTS else None
+            level = level_of(code) if code is not None else None
             if level == "dimension":
                 blocks.append((code, []))
             elif blocks and (code is None or level == "subdimension"):
@@ -810,26 +822,26 @@ class _WideReader(_Reader):
     def _remember_columns(self, columns: dict[int, tuple[str, str]], year: int) -> None:
         siblings: dict[str, int] = {}
         for code, _ in columns.values():
-            if COMPONENTS[code].level == "subdimension":
-                siblings[COMPONENTS[code].parent] = siblings.get(COMPONENTS[code].parent, 0) + 1
+            if level_of(code) == "subdimension":
+                siblings[parent_of(code)] = siblings.get(parent_of(code), 0) + 1
         for j, (code, weighting) in columns.items():
             if weighting != "unweighted":
                 continue
-            component = COMPONENTS[code]
-            if component.level == "subdimension":
-                low, high = subdimension_scale(siblings[component.parent])
-            elif component.level == "dimension":
+            level, parent = level_of(code), parent_of(code)
+            if level == "subdimension":
+                low, high = subdimension_scale(siblings[parent])
+            elif level == "dimension":
                 low, high = 1.0, 10.0
             else:
                 low, high = total_scale(year)
             scale = Scale(f"{low:g}-{high:g}", low, high, False)
             texts = [text for text, _ in self.headers[j]]
             if j in self.placed:  # the sheet's label names something else: the year's own name is kept
-                texts = [_first(year_names(code, year, "vi"), component.name_vi),
-                         _first(year_names(code, year, "en"), component.name_en)]
+                texts = [_first(year_names(code, year, "vi"), COMPONENTS[code].name_vi),
+                         _first(year_names(code, year, "en"), COMPONENTS[code].name_en)]
             vi = next((text for text in texts if _is_vietnamese(text)), None)
             en = next((text for text in texts if not _is_vietnamese(text)), None)
-            self.table.rows[code] = Row(code, component.level, component.parent, vi, en, scale, self.header_rows[-1])
+            self.table.rows[code] = Row(code, level, parent, vi, en, scale, self.header_rows[-1])
 
 
 def _first(names: list[str], default: str) -> str:
