@@ -226,7 +226,7 @@ def _decide(candidates: list[_Candidate], stored: dict[int, Stored], replace: bo
             _skip(report, "official_kept", year=year, origin=before.where)
             continue
         differences = Differences.between(year, before.figures, candidate.table.values)
-        if not differences.offers_other and (before.origin == candidate.table.origin or before.origin == PUBLISHED):
+        if not differences.offers_other and not (replace and differences):
             report.status = UNCHANGED  # a file holding part of a stored year, equal to it, changes nothing too
             report.findings.append(Finding("year_unchanged", [], {"year": year, "origin": before.where}))
         elif before.origin == PUBLISHED and differences.loses_published and not replace:
@@ -234,7 +234,7 @@ def _decide(candidates: list[_Candidate], stored: dict[int, Stored], replace: bo
         else:
             report.status = REPLACED
             report.findings.append(Finding("year_replaced", [], {"year": year, "origin": before.where}))
-            if before.origin == PUBLISHED and differences.loses_published:
+            if before.origin == PUBLISHED and differences.changed + differences.removed:
                 report.findings.append(Finding("published_replaced", [item[1] for item in differences.items[:CELLS_LISTED]],
                                                {"year": year, "count": differences.count}))
     if conflicts:

@@ -71,6 +71,9 @@ class Differences:
         """Replacing the year would change or drop a stored figure (a file that only adds figures does not)."""
         return self.changed > 0 or (self.added > 0 and self.removed > 0)
 
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
     @property
     def count(self) -> int:
         return len(self.items)

@@ -579,7 +579,7 @@ class _LongReader(_Reader):
             except BadCell:
                 code = None
             if code is not None and int(code) != official_code(province):
-                raise self.error("code_mismatch", i, j, code=f"{code:g}", where="column", name=province.name_vi,
+                raise self.error("code_mismatch", i, j, given=f"{code:g}", where="column", name=province.name_vi,
                                  expected=official_code(province))
 
     def _note_provinces_without_figures(self) -> None:
@@ -816,7 +816,7 @@ class _WideReader(_Reader):
         if code_col is None or code_col >= len(row) or not _is_number(row[code_col]):
             return
         if int(row[code_col]) != official_code(province):
-            raise self.error("code_mismatch", i, code_col, code=f"{row[code_col]:g}", where="row",
+            raise self.error("code_mismatch", i, code_col, given=f"{row[code_col]:g}", where="row",
                              name=province.name_vi, expected=official_code(province))
 
     def _remember_columns(self, columns: dict[int, tuple[str, str]], year: int) -> None:

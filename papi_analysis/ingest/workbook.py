@@ -166,7 +166,8 @@ def _scan(archive: zipfile.ZipFile, part: str, display_name: str, sheet: str) ->
     def check() -> None:
         if extent.rows > MAX_SHEET_ROWS or extent.columns > MAX_SHEET_COLUMNS or extent.cells > MAX_SHEET_CELLS \
                 or extent.rows * extent.columns > MAX_SHEET_CELLS:
-            raise IngestError(display_name, "sheet_too_large", sheet=sheet, cell=extent.far_cell, rows=extent.rows,
+            raise IngestError(display_name, "sheet_too_large", sheet=sheet, cell=extent.far_cell, far=extent.far_cell,
+                              rows=extent.rows,
                               columns=extent.columns, used=extent.cells, max_rows=MAX_SHEET_ROWS,
                               max_columns=MAX_SHEET_COLUMNS, max_cells=MAX_SHEET_CELLS)
 
