@@ -15,11 +15,11 @@ from pathlib import Path
 from docx import Document
 
 from benchmarks.export import timed
-from papi_analysis import analysis, plans, store
+from papi_analysis import analysis, store
 from papi_analysis.dataset import load_bundled
 from papi_analysis.export import images
 from papi_analysis.export.report import ReportInputs, ReportRequest, report
-from tests.test_plans import build_appendix
+from tests.test_plans import save_built_appendix
 
 PROVINCE, YEAR = 17, 2024  # Hòa Bình, with the tests' appendix of its 2024 plan (targets, tasks)
 AGENCY = "Sở Giáo dục và Đào tạo"
@@ -29,8 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.duckdb"
         load_bundled(db)
-        rows, _ = plans.read_appendix(build_appendix(Path(folder) / "appendix.xlsx"), "appendix.xlsx", YEAR)
-        store.write(db, lambda con: plans.save_appendix(con, "Kế hoạch 123/KH-UBND", YEAR, rows, "appendix.xlsx", PROVINCE))
+        save_built_appendix(db, Path(folder), PROVINCE)
         with store.reader(db) as con:
             panel = analysis.Panel.load(con)
             inputs = ReportInputs.gather(con, panel, PROVINCE, YEAR)

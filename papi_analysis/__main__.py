@@ -239,33 +239,81 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """`plan import`: a plan's appendix (targets, tasks, agencies per component) as provinces type it."""
-    from . import plans
+    """`plan import|list|delete|rename|copy|template`: a plan's appendix (targets, tasks, agencies per component) as
+    provinces type it, and the stored plans managed whole."""
+    from . import plans, targets
 
     db = store.ensure_database(args.db)
-    province = _province_code(args.province, args.year) if args.province else None
     try:
-        rows, titles = plans.read_appendix(Path(args.file), Path(args.file).name, args.year)
-        store.write(db, lambda con: plans.save_appendix(con, args.name, args.year, rows, Path(args.file).name, province))
+        if args.action == "template":
+            Path(_needs(args.file, "FILE.xlsx")).write_bytes(plans.template_xlsx(args.year or UNITS_FROM))
+            print(f"wrote {args.file}")
+            return 0
+        if args.action == "list":
+            import dataclasses
+
+            import pandas as pd
+            with store.reader(db) as con:
+                _write(pd.DataFrame([dataclasses.asdict(p) for p in plans.stored_plans(con)]), args.format)
+            return 0
+        if args.action == "import":
+            appendix = plans.read_appendix(Path(_needs(args.file, "FILE")), Path(args.file).name, args.year)
+            name, year = args.name or appendix.name, args.year or appendix.year
+            if not name or not year:
+                raise plans.AssignmentError(f"'{args.file}': its title names no {'plan number' if not name else 'year'};"
+                                            f" give {'--name' if not name else '--year'}")
+            province = _province_code(args.province, year) if args.province else None
+            store.write(db, lambda con: plans.save_appendix(con, name, year, appendix.rows, Path(args.file).name,
+                                                            province, appendix.number, appendix.date))
+            counts = targets.summary(appendix.rows)
+            print(f"stored plan '{name}' ({year}): {counts.rows} rows, {counts.components} components, "
+                  f"{counts.targets} targets, {counts.understood} understood")
+            _describe_appendix(appendix, year)
+            return 0
+        plan = _needs(args.plan, "--plan NAME")
+        if args.action == "delete":
+            store.write(db, lambda con: plans.delete_plan(con, plan))
+            print(f"deleted plan '{plan}'")
+        elif args.action == "rename":
+            store.write(db, lambda con: plans.rename_plan(con, plan, _needs(args.name, "--name NEW")))
+            print(f"renamed plan '{plan}' to '{args.name.strip()}'")
+        else:  # copy
+            copied = []
+            store.write(db, lambda con: copied.append(plans.copy_to_next_year(con, plan, _needs(args.name, "--name NEW"))))
+            print(f"copied plan '{plan}' to '{args.name.strip()}' ({copied[0]}): targets kept, deadlines moved a year")
     except (plans.AssignmentError, FileNotFoundError, store.DatabaseBusy) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        print("no plan was stored; the database is unchanged", file=sys.stderr)
+        print("no plan was changed; the database is unchanged", file=sys.stderr)
         return 2
+    return 0
+
+
+def _needs(value, what: str):
+    if not value:
+        from .plans import AssignmentError
+        raise AssignmentError(f"this action needs {what}")
+    return value
+
+
+def _describe_appendix(appendix, year: int) -> None:
+    """What an import kept and left out, row by row, for the officer to check against the signed appendix."""
+    from . import plans
     from .targets import parse
-    with_code = [r for r in rows if r.code]
-    print(f"stored plan '{args.name}' ({args.year}): {len(rows)} rows, {len(with_code)} components, "
-          f"{sum(1 for r in with_code if r.target)} targets, {sum(1 for r in with_code if parse(r.target).understood)} "
-          f"understood")
-    unled = plans.without_lead(rows, args.year)
+
+    if appendix.number:
+        print(f"    document: {plans.document_title(appendix.number, appendix.date)}"
+              + ("" if appendix.date else " (no date in the title)"))
+    unled = plans.without_lead(appendix.rows, year)
     if unled:
-        print(f"    {len(unled)} sub-dimensions of {args.year} have no lead agency in this plan, and show none while "
+        print(f"    {len(unled)} sub-dimensions of {year} have no lead agency in this plan, and show none while "
               f"it is in force: {', '.join(unled)}")
-    for row in rows:
+    for number, kind in appendix.skipped:
+        print(f"    row {number}: {text(f'plan.skipped.{kind}', 'en')}; left out")
+    for row in appendix.rows:
         if not row.code:
-            print(f"    row {row.row}: names no component ('{row.label[:60]}'); kept, not tracked")
+            print(f"    row {row.row}: names no component ('{row.label[:60]}'); kept as a general task, not a target")
         elif row.target and not parse(row.target).understood:
             print(f"    row {row.row}: target not understood ('{row.target[:60]}'); kept as text")
-    return 0
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
@@ -397,12 +445,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--plan", help="assignment plan (default: the latest)")
 
-    p = command("plan", cmd_plan, "import a plan's appendix: targets, tasks and agencies per component")
-    p.add_argument("action", choices=("import",))
-    p.add_argument("file", help="the appendix, Excel (.xlsx) or CSV")
-    p.add_argument("--name", required=True, help="the plan's name, e.g. 'Kế hoạch 123/KH-UBND'")
-    p.add_argument("--year", type=year, required=True, help="the year whose results the targets are for")
-    p.add_argument("--province", help="the province the plan is for")
+    p = command("plan", cmd_plan, "a plan's appendix (targets, tasks and agencies per component): import it, list, "
+                                  "delete, rename or copy stored plans to the next year, or write the appendix template")
+    p.add_argument("action", choices=("import", "list", "delete", "rename", "copy", "template"))
+    p.add_argument("file", nargs="?", help="import: the appendix, Excel (.xlsx) or CSV; template: FILE.xlsx")
+    p.add_argument("--plan", help="delete, rename, copy: the stored plan")
+    p.add_argument("--name", help="import: the plan's name (default: from the title, 'Kế hoạch 123/KH-UBND'); "
+                                  "rename, copy: the new name")
+    p.add_argument("--year", type=year, help="import: the year whose results the targets are for (default: from the "
+                                            "title); template: the year whose components it lists")
+    p.add_argument("--province", help="import: the province the plan is for")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
 
     p = command("targets", cmd_targets, "a plan's targets judged against a year's results")
     province_year(p)

@@ -1,8 +1,8 @@
 """Which provincial agency leads each component, under a named plan.
 
 A Sở types its plan's appendix as a table: a component (code or name), a lead agency, and
-supporting agencies. Several plans can be stored; the latest (by year, then by when it was
-imported) applies unless one is chosen.
+supporting agencies. Several plans can be stored; the one in force (`plans.in_force`) applies
+unless one is chosen.
 """
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
+from . import plans as plans_module
 from . import store
 from .codebook import COMPONENTS, code_order
 from .i18n import text
 from .sanitise import csv_text, set_cell
 from .plans import read_upload as read_plan_upload
-from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, AssignmentError, PlanRow,  # noqa: F401
-                    check_year, parse_rows, plan_name, read_rows, replace_plan)
+from .plans import (DEFAULT_PLAN, DEFAULT_PLAN_YEAR, AssignmentError, PlanRow, StoredPlan,  # noqa: F401
+                    check_year, parse_rows, plan_name, read_rows)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class Assignment:
     plan: str
     year: int | None
     rows: pd.DataFrame  # code, lead_agency, supporting_agencies (list)
+    stored: StoredPlan | None = None  # the plan's own fields: its document number and date, its province
+
+    def document(self, lang: str = "vi") -> str | None:
+        """The plan as a document cites it, 'Kế hoạch số 123/KH-UBND ngày 05/6/2024'; None without a number."""
+        return self.stored.document(lang) if self.stored else None
 
     def lead(self, code: str) -> str | None:
         """The agency leading a component; a dimension without its own lead is led by its sub-dimensions' leads,
@@ -87,40 +93,47 @@ def read_file(path: Path, display_name: str | None = None) -> pd.DataFrame:
 # ---- storing ------------------------------------------------------------------------------------
 
 def save_plan(db_path: Path, plan: str, year: int | None, table: pd.DataFrame, source: str) -> None:
-    """Store a plan (replacing an earlier version of the same name) in one transaction."""
+    """Store an assignment table as a plan (replacing an earlier version of the same name) in one transaction.
+    A plan with targets is never replaced by a table of leads alone: its targets and tasks would be lost."""
     if not plan.strip():
         raise AssignmentError("the plan needs a name, e.g. 'Kế hoạch 123/KH-UBND năm 2024'")
     check_year(year)
+    rows = plans_module.assignment_rows(list(zip(table.code, table.lead_agency, table.supporting_agencies)))
 
-    rows = list(zip(table.code, table.lead_agency, table.supporting_agencies))
-    store.write(db_path, lambda con: replace_plan(con, plan.strip(), year, rows, source))
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        existing = plans_module.stored_plan(con, plan.strip())
+        if existing is not None and existing.targets:
+            raise AssignmentError(f"plan '{plan.strip()}' has {existing.targets} targets, which a table of lead "
+                                  f"agencies would delete: import its appendix ('plan import') or choose another name")
+        plans_module.save_appendix(con, plan.strip(), year, rows, source,
+                                   existing.province if existing else None,
+                                   existing.number if existing else None, existing.date if existing else None)
+    store.write(db_path, change)
 
 
 def plans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Stored plans, the one that applies by default first."""
+    """Stored plans, latest first."""
     return con.execute("""
         SELECT p.name AS plan, p.year, p.created_at, p.source, count(a.code) AS components
         FROM assignment_plans p LEFT JOIN assignments a USING (plan_id)
         GROUP BY ALL ORDER BY p.year DESC NULLS LAST, p.created_at DESC""").df()
 
 
-def load(con: duckdb.DuckDBPyConnection, plan: str | None = None, year: int | None = None) -> Assignment | None:
-    """A stored plan by name, or the plan in force in a year (the latest whose year is not after it; the
-    earliest where every plan is later), or the latest; None when no plan is stored."""
-    available = plans(con)
-    if available.empty:
-        return None
+def load(con: duckdb.DuckDBPyConnection, plan: str | None = None, year: int | None = None,
+         province: int | None = None) -> Assignment | None:
+    """A stored plan by name, or the plan in force for the province in the year (`plans.in_force`); None when no
+    plan is stored."""
+    plan = plan or plans_module.in_force(con, province, year)
     if plan is None:
-        in_force = available[available.year.isna() | (available.year <= year)] if year is not None else available
-        plan = (in_force if not in_force.empty else available.iloc[::-1]).plan.iloc[0]
-    elif plan not in set(available.plan):
-        raise AssignmentError(f"no plan named '{plan}'; stored plans: {', '.join(available.plan)}")
-    year = available.loc[available.plan == plan, "year"].iloc[0]
+        return None
+    stored = plans_module.stored_plan(con, plan)
+    if stored is None:
+        raise AssignmentError(f"no plan named '{plan}'; stored plans: {', '.join(plans(con).plan)}")
     rows = con.execute("""
         SELECT a.code, a.lead_agency, a.supporting_agencies FROM assignments a
         JOIN assignment_plans p USING (plan_id) WHERE p.name = ? ORDER BY a.code""", [plan]).df()
     rows["supporting_agencies"] = rows.supporting_agencies.map(list)
-    return Assignment(plan, None if pd.isna(year) else int(year), rows)
+    return Assignment(plan, stored.year, rows, stored)
 
 
 # ---- writing ------------------------------------------------------------------------------------

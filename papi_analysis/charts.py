@@ -86,11 +86,12 @@ def against_nation(rows: pd.DataFrame, province: int, title: str, lang: str, x_m
     return _frame(figure, title, lang, unit)
 
 
-STATUS_COLOURS = {"met": BEST_COLOUR, "not_met": "#d1495b", "no_data": NO_DATA_COLOUR, "not_understood": "#f2a541"}
+STATUS_COLOURS = {"met": BEST_COLOUR, "not_met": "#d1495b", "pending": "#7a9cc6", "no_data": NO_DATA_COLOUR,
+                  "not_understood": "#f2a541"}
 
 
 def targets_by_agency(by_agency: pd.DataFrame, plan: str, year: int, lang: str) -> go.Figure:
-    """Each lead agency's targets, stacked by status: met, not met, no data, not understood."""
+    """Each lead agency's targets, stacked by status: met, not met, pending, no data, not understood."""
     labels = [wrap(agency_name(a, lang), 30) for a in by_agency.agency]
     figure = go.Figure([
         go.Bar(name=text(f"target.{status}", lang), y=labels, x=by_agency[status], orientation="h",

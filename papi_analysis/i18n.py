@@ -190,16 +190,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # agencies
     "agencies.ranking": ("Cơ quan xếp theo số nội dung cần cải thiện", "Agencies by components needing attention"),
     "agencies.choose": ("Cơ quan", "Agency"),
-    "agencies.plan": ("Kế hoạch phân công", "Assignment plan"),
     "agencies.assignment": ("Bảng phân công", "Assignment table"),
-    "agencies.none": ("Chưa có bảng phân công. Quản trị viên có thể nhập bảng ở phần dưới.",
-                      "No assignment stored yet. An administrator can import one below."),
-    "agencies.edit": ("Sửa bảng phân công (quản trị viên)", "Edit the assignment (administrator)"),
-    "agencies.import": ("Nhập tệp phân công (CSV hoặc Excel)", "Import an assignment file (CSV or Excel)"),
+    "agencies.none": ("Chưa có bảng phân công. Quản trị viên có thể nhập kế hoạch ở trang Kế hoạch.",
+                      "No assignment stored yet. An administrator can import a plan on the Plan page."),
+    "agencies.edit_on_plan": ("Nhập hoặc sửa kế hoạch và bảng phân công ở trang Kế hoạch",
+                              "Import or edit the plan and its assignment on the Plan page"),
     "agencies.plan_name": ("Tên kế hoạch", "Plan name"),
-    "agencies.plan_year": ("Năm của kế hoạch", "Plan year"),
     "agencies.save": ("Lưu kế hoạch", "Save plan"),
-    "agencies.saved": ("Đã lưu kế hoạch '{plan}' ({count} nội dung).", "Saved plan '{plan}' ({count} components)."),
     "agencies.export_csv": ("Tải bảng phân công (CSV)", "Download assignment (CSV)"),
     "agencies.export_xlsx": ("Tải bảng phân công (Excel)", "Download assignment (Excel)"),
     # compare
@@ -562,6 +559,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "The targets were set for {plan_year}; they are being judged against {year}'s results."),
     "overview.plan": ("- **{plan}**: {met}/{total} chỉ tiêu đạt, {not_met} không đạt theo kết quả năm này.",
                       "- **{plan}**: {met} of {total} targets met, {not_met} not met on this year's results."),
+    "overview.plan_pending": ("- **{plan}**: {total} chỉ tiêu, chưa có kết quả (đặt cho năm sau năm này).",
+                              "- **{plan}**: {total} targets, no result yet (set for a later year than this one)."),
     "overview.plan_link": ("Xem từng chỉ tiêu và báo cáo năm", "See each target and the year's reports"),
     "plan.without_lead": ("Kế hoạch không giao cơ quan chủ trì cho {count} nội dung thành phần (kể cả qua chỉ số nội dung "
                           "của chúng): {codes}. Các trang hiển thị chúng không có cơ quan chủ trì khi kế hoạch này "
@@ -596,9 +595,72 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "trang (F5).", "The plan '{plan}' was deleted after you opened it: your changes were not "
                            "saved. Reload the page (F5)."),
     "plan.needs_name": ("Kế hoạch cần có tên, ví dụ 'Kế hoạch 123/KH-UBND'.", "The plan needs a name, e.g. 'Kế hoạch 123/KH-UBND'."),
-    "plan.saved": ("Đã lưu kế hoạch '{plan}': {count} chỉ tiêu; {unread} dòng không gắn với nội dung nào (được giữ lại).",
-                   "Saved plan '{plan}': {count} targets; {unread} rows name no component (kept)."),
+    "plan.saved": ("Đã lưu kế hoạch '{plan}': {count} chỉ tiêu; {general} nhiệm vụ chung (không gắn với nội dung nào).",
+                   "Saved plan '{plan}': {count} targets; {general} general tasks (naming no component)."),
+    "plan.template": ("Tải mẫu phụ lục (Excel)", "Download the appendix template (Excel)"),
+    "plan.number": ("Số văn bản", "Document number"),
+    "plan.date": ("Ngày ban hành", "Date signed"),
+    "plan.edit_help": ("Mỗi dòng: mã (1.1, D6) hoặc tên nội dung; dòng không nêu nội dung nào là nhiệm vụ chung, "
+                       "không phải chỉ tiêu. Nhiều cơ quan phối hợp cách nhau bằng dấu chấm phẩy. Kế hoạch được lưu "
+                       "nguyên vẹn: mọi dòng, chỉ tiêu, nhiệm vụ và thời gian như trong bảng.",
+                       "Each row: a code (1.1, D6) or a component's name; a row naming no component is a general "
+                       "task, not a target. Separate several supporting agencies with semicolons. The plan is saved "
+                       "whole: every row, target, task and timeline as in the table."),
+    "plan.preview": ("Sẽ lưu:", "To be saved:"),
+    "plan.preview_counts": ("{rows} dòng; {count} chỉ tiêu ({understood} đọc được, {unread} chưa đọc được); "
+                            "{general} nhiệm vụ chung.",
+                            "{rows} rows; {count} targets ({understood} understood, {unread} not understood); "
+                            "{general} general tasks."),
+    "plan.preview_document": ("Văn bản: {document}.", "Document: {document}."),
+    "plan.preview_skipped": ("Không đưa vào kế hoạch (phần của mẫu văn bản): {rows}.",
+                             "Left out (part of the form, not of the plan): {rows}."),
+    "plan.preview_row": ("dòng {row}: {what}", "row {row}: {what}"),
+    "plan.general_task": ("nhiệm vụ chung", "general task"),
+    "plan.preview_unread": ("Chỉ tiêu chưa đọc được (giữ nguyên văn, không đánh giá đạt/không đạt): {targets}. Có "
+                            "thể viết lại, ví dụ \"Đạt từ 3,50 điểm trở lên\", \"Tăng ít nhất 01 bậc\".",
+                            "Targets not understood (kept as written, never judged met or not): {targets}. They can "
+                            "be rewritten, e.g. \"At least 3.5 points\", \"Rise at least 1 place\"."),
+    "plan.manage": ("Đổi tên, sao chép sang năm sau hoặc xóa kế hoạch '{plan}'",
+                    "Rename, copy to the next year or delete plan '{plan}'"),
+    "plan.new_name": ("Tên mới", "New name"),
+    "plan.rename": ("Đổi tên", "Rename"),
+    "plan.renamed": ("Đã đổi tên kế hoạch thành '{plan}'.", "Plan renamed to '{plan}'."),
+    "plan.copy_name": ("Tên bản sao", "Name of the copy"),
+    "plan.copy_default": ("Dự thảo kế hoạch năm {year} (từ {plan})", "Draft plan {year} (from {plan})"),
+    "plan.copy": ("Sao chép sang năm {year}", "Copy to {year}"),
+    "plan.copied": ("Đã sao chép thành '{plan}' cho năm {year}: giữ chỉ tiêu, nhiệm vụ, cơ quan; thời gian lùi một "
+                    "năm; kết quả năm trước để trống.",
+                    "Copied to '{plan}' for {year}: targets, tasks and agencies kept; timelines moved on a year; last "
+                    "year's results left blank."),
+    "plan.delete_confirm": ("Tôi muốn xóa kế hoạch này (không hoàn tác được)", "I want to delete this plan (cannot be undone)"),
+    "plan.delete": ("Xóa kế hoạch", "Delete plan"),
+    "plan.deleted": ("Đã xóa kế hoạch '{plan}'.", "Plan '{plan}' deleted."),
+    "plan.stale": ("Kế hoạch vừa được lưu ở nơi khác sau khi trang này mở; không có gì thay đổi. Tải lại trang để xem "
+                   "bản mới rồi sửa lại.",
+                   "The plan was saved elsewhere after this page opened; nothing was changed. Reload the page to see "
+                   "the new version, then edit again."),
+    "plan.name_taken": ("Đã có kế hoạch tên '{plan}'; chọn kế hoạch đó để sửa, hoặc đặt tên khác.",
+                        "A plan named '{plan}' is stored already; choose it to edit it, or give another name."),
+    "plan.pending": ("Chỉ tiêu đặt cho năm {plan_year}; chưa có kết quả năm {plan_year}, nên mọi chỉ tiêu là \"chưa có "
+                     "kết quả\" (không đánh giá theo kết quả năm {year}).",
+                     "Targets set for {plan_year}; there are no {plan_year} results yet, so every target has \"no "
+                     "result yet\" (never judged on the {year} results)."),
+    "plan.no_targets": ("Kế hoạch '{plan}' chưa có chỉ tiêu (chỉ phân công cơ quan chủ trì). Quản trị viên có thể "
+                        "nhập phụ lục chỉ tiêu ở cuối trang.",
+                        "Plan '{plan}' has no targets (it only assigns lead agencies). An administrator can import "
+                        "its appendix of targets at the bottom of the page."),
+    "target.kind.score_at_least": ("điểm từ {value} trở lên", "a score of at least {value}"),
+    "target.kind.rank_rise_at_least": ("tăng ít nhất {value} bậc", "rise at least {value} places"),
+    "target.kind.rank_at_most": ("xếp hạng từ {value} trở lên", "rank {value} or better"),
+    "target.kind.group_at_most": ("thuộc nhóm {value} trở lên (nhóm 1 cao nhất)", "group {value} or better (1 is highest)"),
+    "target.kind.score_holds": ("không giảm điểm", "no fall in score"),
+    "target.kind.score_rises": ("tăng điểm", "a higher score"),
+    "plan.skipped.numbering": ("dòng đánh số cột", "the column-numbering row"),
+    "plan.skipped.section": ("dòng tiêu đề mục", "a section heading"),
+    "plan.skipped.notes": ("ghi chú", "a notes row"),
+    "plan.skipped.footer": ("phần ký, nơi nhận (và mọi dòng dưới đó)", "the signature block (and every row below it)"),
     "plan.edit.code": ("Mã", "Code"),
+    "plan.edit.previous": ("Kết quả năm trước", "Last year's result"),
     "plan.edit.label": ("Nội dung", "Component"),
     "plan.edit.target": ("Chỉ tiêu", "Target"),
     "plan.edit.tasks": ("Nhiệm vụ, giải pháp", "Tasks"),
@@ -606,6 +668,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "plan.edit.supporting": ("Cơ quan phối hợp", "Supporting agencies"),
     "plan.edit.deadline": ("Thời gian", "Timeline"),
     "col.target": ("Chỉ tiêu", "Target"),
+    "col.reading": ("Đọc là", "Read as"),
     "col.actual": ("Kết quả", "Result"),
     "col.target_status": ("Đánh giá", "Status"),
     "col.tasks": ("Nhiệm vụ, giải pháp", "Tasks"),
@@ -617,6 +680,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.not_understood": ("Chưa đọc được", "Not understood"),
     "target.met": ("Đạt", "Met"),
     "target.not_met": ("Không đạt", "Not met"),
+    "target.pending": ("Chưa có kết quả", "No result yet"),
     "target.no_data": ("Chưa có số liệu", "No data"),
     "target.not_understood": ("Chưa đọc được chỉ tiêu", "Target not understood"),
     # the reports in Word (Nghị định 30/2020/NĐ-CP form)
@@ -684,10 +748,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.low_only": ("Ngoài ra, {count} nội dung chỉ thấp so với thang điểm (hầu hết các tỉnh cũng thấp): {codes}.",
                         "Also, {count} components are only low on the scale (most provinces are too): {codes}."),
     "report.targets": ("Kết quả thực hiện chỉ tiêu", "Targets and whether they were met"),
-    "report.targets_summary": ("{plan} có {count} chỉ tiêu: đạt {met}, không đạt {not_met}, chưa có số liệu {no_data}, "
-                               "chưa đọc được {not_understood}.",
-                               "{plan} has {count} targets: {met} met, {not_met} not met, {no_data} without data, "
-                               "{not_understood} not understood."),
+    "report.targets_summary": ("{plan} có {count} chỉ tiêu: đạt {met}, không đạt {not_met}, chưa có kết quả {pending}, "
+                               "chưa có số liệu {no_data}, chưa đọc được {not_understood}.",
+                               "{plan} has {count} targets: {met} met, {not_met} not met, {pending} without a result "
+                               "yet, {no_data} without data, {not_understood} not understood."),
     "report.no_targets": ("Kế hoạch đang áp dụng chưa có chỉ tiêu; có thể nhập phụ lục chỉ tiêu ở trang Kế hoạch.",
                           "The plan in force has no targets; its appendix can be imported on the Plan page."),
     "report.no_agency_targets": ("Kế hoạch không giao chỉ tiêu cho cơ quan.", "The plan sets the agency no targets."),

@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS scores (
     PRIMARY KEY (year, province_code, code, weighting, statistic));
 CREATE TABLE IF NOT EXISTS assignment_plans (
     plan_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, year INTEGER,
-    created_at TIMESTAMP NOT NULL, source VARCHAR, province_code INTEGER);
+    created_at TIMESTAMP NOT NULL, source VARCHAR, province_code INTEGER, document_number VARCHAR,
+    document_date DATE);
 CREATE TABLE IF NOT EXISTS plan_targets (
     plan_id INTEGER NOT NULL, row_number INTEGER NOT NULL, code VARCHAR, label VARCHAR, previous_result VARCHAR,
     target VARCHAR, tasks VARCHAR, lead_agency VARCHAR, supporting_agencies VARCHAR[], deadline VARCHAR,
@@ -102,6 +103,8 @@ MIGRATIONS = {  # column that must exist -> the statement that adds it
     ("provinces", "unit_set"): "ALTER TABLE provinces ADD COLUMN unit_set VARCHAR DEFAULT 'provinces'",
     ("provinces", "official_code"): "ALTER TABLE provinces ADD COLUMN official_code INTEGER",
     ("assignment_plans", "province_code"): "ALTER TABLE assignment_plans ADD COLUMN province_code INTEGER",
+    ("assignment_plans", "document_number"): "ALTER TABLE assignment_plans ADD COLUMN document_number VARCHAR",
+    ("assignment_plans", "document_date"): "ALTER TABLE assignment_plans ADD COLUMN document_date DATE",
 }
 
 

@@ -17,7 +17,8 @@ from .i18n import number, rank_text, text
 from .provinces import PROVINCES, fold
 
 MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD = "met", "not_met", "no_data", "not_understood"
-STATUSES = (MET, NOT_MET, NO_DATA, NOT_UNDERSTOOD)
+PENDING = "pending"  # set for a later year than the results judged: no result yet, neither met nor not met
+STATUSES = (MET, NOT_MET, PENDING, NO_DATA, NOT_UNDERSTOOD)
 # A number is read only where it ends the word: "1e3" or "10a" is no number; read_count/read_score decide doubt.
 _NUMBER = r"(\d+(?:[.,]\d+)?)(?![.,]?\w)"
 # (kind, folded pattern); the first that matches reads the phrase. Kinds: score_at_least, rank_rise_at_least,
@@ -87,6 +88,17 @@ def _count(number: str, kind: str) -> float | None:
     return float(value) if possible else None
 
 
+def describe(phrase: str, lang: str) -> str:
+    """How a target phrase is read, for the preview before a plan is saved: 'điểm từ 1,50 trở lên', 'chưa đọc
+    được'."""
+    target = parse(phrase)
+    if not target.understood:
+        return text("target.not_understood", lang)
+    value = target.value
+    shown = "" if value is None else number(value, lang, 2) if target.kind == "score_at_least" else str(int(value))
+    return text(f"target.kind.{target.kind}", lang).format(value=shown)
+
+
 @dataclass(frozen=True)
 class Judgement:
     status: str
@@ -126,6 +138,21 @@ def _value(row, column: str) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+@dataclass(frozen=True)
+class Counts:
+    rows: int
+    components: int  # rows naming a component
+    targets: int  # of those, rows with a target: what the pages, the reports and the import count
+    understood: int
+
+
+def summary(rows: list) -> Counts:
+    """An appendix's rows counted as an import reports them and as `track` judges them."""
+    named = [row for row in rows if row.code]
+    with_target = [row for row in named if row.target]
+    return Counts(len(rows), len(named), len(with_target), sum(1 for row in with_target if parse(row.target).understood))
+
+
 TRACK_COLUMNS = ["code", "target", "actual", "status", "lead_agency", "kind", "value", "component", "rank",
                  "prev_rank", "tasks", "deadline", "supporting_agencies", "row", "points_to_target"]
 _GROUP_FLOOR = {1: "cutoff_high", 2: "cutoff_mid", 3: "cutoff_low"}  # the scorecard's score where groups 1-3 begin
@@ -139,16 +166,18 @@ def _points_to_group(target: Target, judgement: Judgement, standing) -> float | 
     return None if floor is None or score is None else abs(floor - score)
 
 
-def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
-    """Every target of a plan (`plans.AppendixRow`) judged against a province's scorecard for the year."""
+def track(card: pd.DataFrame, rows: list, lang: str = "vi", later: bool = False) -> pd.DataFrame:
+    """Every target of a plan (`plans.AppendixRow`) judged against a province's scorecard for the year; `later`:
+    the plan's targets are for a later year than the scorecard's, so each one understood is `pending`. A row
+    naming no component is a general task, never a target."""
     by_code = card.set_index("code") if not card.empty else pd.DataFrame()
     tracked = []
     for row in rows:
-        if not row.target:
+        if not row.target or not row.code:
             continue
         target = parse(row.target)
         standing = by_code.loc[row.code] if row.code in by_code.index else None
-        judgement = judge(target, standing) if row.code else Judgement(NOT_UNDERSTOOD, "")
+        judgement = Judgement(PENDING, "") if later and target.understood else judge(target, standing)
         name = standing["name_en" if lang == "en" else "name_vi"] if standing is not None else row.label
         rank = rank_text(standing["rank"], standing["rank_last"], standing["n"]) if standing is not None else "–"
         prev_rank = _value(standing, "prev_rank")
@@ -160,21 +189,32 @@ def track(card: pd.DataFrame, rows: list, lang: str = "vi") -> pd.DataFrame:
 
 def in_force(con: duckdb.DuckDBPyConnection, province: int, year: int,
              plan: str | None = None) -> tuple[str | None, list[plans.AppendixRow]]:
-    """(the plan, its rows): the named plan, or else the plan with targets in force for the province in the
-    year. With no such plan, (None, no rows)."""
-    plan = plan or plans.with_targets(con, year, province)
+    """(the plan, its rows): the named plan, or else the plan in force for the province in the year
+    (`plans.in_force`). With no plan, (None, no rows)."""
+    plan = plan or plans.in_force(con, province, year)
     return plan, plans.targets_of(con, plan) if plan else []
+
+
+def judged(con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int, plan: str | None = None,
+           lang: str = "vi") -> tuple[str | None, list[plans.AppendixRow], pd.DataFrame]:
+    """(the plan in force or named, its rows, its targets tracked against the province's results in the year:
+    pending where the plan is for a later year)."""
+    plan, rows = in_force(con, province, year, plan)
+    stored = plans.stored_plan(con, plan) if plan else None
+    later = stored is not None and stored.year is not None and stored.year > year
+    return plan, rows, track(analysis.scorecard(panel, province, year), rows, lang, later)
 
 
 def progress(con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int, plan: str | None = None,
              lang: str = "vi") -> tuple[str | None, pd.DataFrame]:
     """(the plan in force or named, its targets tracked against the province's results in the year)."""
-    plan, rows = in_force(con, province, year, plan)
-    return plan, track(analysis.scorecard(panel, province, year), rows, lang)
+    plan, _, tracked = judged(con, panel, province, year, plan, lang)
+    return plan, tracked
 
 
 def by_agency(tracked: pd.DataFrame) -> pd.DataFrame:
-    """Per lead agency: its targets, how many are met, not met, without data and not understood, most not met first."""
+    """Per lead agency: its targets, how many are met, not met, pending, without data and not understood, most not
+    met first."""
     columns = ["agency", "targets", *STATUSES, "codes"]
     if tracked.empty:
         return pd.DataFrame(columns=columns)
@@ -182,7 +222,7 @@ def by_agency(tracked: pd.DataFrame) -> pd.DataFrame:
     for agency, part in tracked.groupby(tracked.lead_agency.replace("", None).fillna("–"), sort=False):
         counts = part.status.value_counts()
         rows.append([agency, len(part), *(int(counts.get(status, 0)) for status in STATUSES),
-                     ", ".join(code for code in part.code if code)])
+                     ", ".join(code for code in part.code if isinstance(code, str))])
     return pd.DataFrame(rows, columns=columns).sort_values([NOT_MET, "targets"], ascending=False).reset_index(drop=True)
 
 

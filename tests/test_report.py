@@ -60,7 +60,7 @@ def test_the_consolidated_report_names_the_published_figures_and_every_target(pl
         "nhóm 4 (thấp nhất), hạng 53/61; còn 0,033 điểm nữa để thoát nhóm thấp nhất", "Không đạt"]
     assert targets["D6 Cung ứng dịch vụ công"][1:3] == ["7,3846", "Đạt"]
     assert targets["D8 Quản trị điện tử"][1:3] == ["–", "Chưa đọc được chỉ tiêu"]  # kept, never guessed
-    assert "có 7 chỉ tiêu: đạt 3, không đạt 3, chưa có số liệu 0, chưa đọc được 1" in content
+    assert "có 7 chỉ tiêu: đạt 3, không đạt 3, chưa có kết quả 0, chưa có số liệu 0, chưa đọc được 1" in content
     # the eight dimensions in their four groups; agencies with their targets; today's bodies
     assert "Nhóm 4 (thấp nhất): D5 Thủ tục hành chính công (6,97; 51/61)." in content
     assert "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)" in content

@@ -67,9 +67,9 @@ class ReportInputs:
     @classmethod
     def gather(cls, con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int,
                plan: str | None = None, lang: str = "vi") -> ReportInputs:
-        plan, rows = targets.in_force(con, province, year, plan)
-        tracked = targets.track(analysis.scorecard(panel, province, year), rows, lang)
-        return cls(assignments.load(con, plan, year), plan, rows, store.sources(con), tracked)
+        plan, rows, tracked = targets.judged(con, panel, province, year, plan, lang)
+        with_targets = plan if any(row.code and row.target for row in rows) else None
+        return cls(assignments.load(con, plan, year, province), with_targets, rows, store.sources(con), tracked)
 
 
 def report(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) -> bytes:
