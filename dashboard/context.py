@@ -57,25 +57,36 @@ def panel() -> analysis.Panel:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _assignment(path: str, version: int, plan: str | None, year: int | None):
+def _assignment(path: str, version: int, plan: str | None, year: int | None, province: int | None):
     with store.cursor(_connection(path, version)) as con:
-        return assignments.load(con, plan, year), assignments.plans(con)
+        return assignments.load(con, plan, year, province)
 
 
-def assignment(plan: str | None = None, year: int | None = None):
-    """(the plan chosen, or else the plan in force in the year, all plans)."""
-    return _assignment(*database_version(), plan, year)
+def assignment(plan: str | None, year: int, province: int) -> assignments.Assignment | None:
+    """The plan chosen, or else the plan in force for the province in the year (`plans.in_force`)."""
+    return _assignment(*database_version(), plan, year, province)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _plans_with_targets(path: str, version: int, province: int) -> list[tuple[str, int | None]]:
+def _plans_for(path: str, version: int, province: int) -> list[plans.StoredPlan]:
     with store.cursor(_connection(path, version)) as con:
-        return plans.plans_with_targets(con, province)
+        return plans.stored_plans(con, province)
 
 
-def plans_with_targets(province: int) -> list[tuple[str, int | None]]:
-    """(name, year) of the plans with targets for a province, latest first."""
-    return _plans_with_targets(*database_version(), province)
+def plans_for(province: int) -> list[plans.StoredPlan]:
+    """The plans a province may use, latest first."""
+    return _plans_for(*database_version(), province)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _in_force(path: str, version: int, province: int, year: int) -> str | None:
+    with store.cursor(_connection(path, version)) as con:
+        return plans.in_force(con, province, year)
+
+
+def in_force(province: int, year: int) -> str | None:
+    """The plan in force for the province in the year: the one rule, `plans.in_force`."""
+    return _in_force(*database_version(), province, year)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -96,7 +107,7 @@ def _plan_rows(path: str, version: int, plan: str) -> list[plans.AppendixRow]:
 
 
 def plan_rows(plan: str) -> list[plans.AppendixRow]:
-    """Every row of a plan with targets, as imported or edited."""
+    """Every row of a plan, as imported or edited."""
     return _plan_rows(*database_version(), plan)
 
 
@@ -196,7 +207,8 @@ def clear_caches() -> None:
     _connection.clear()
     _panel.clear()
     _assignment.clear()
-    _plans_with_targets.clear()
+    _plans_for.clear()
+    _in_force.clear()
     _progress.clear()
     _plan_rows.clear()
     _sources.clear()

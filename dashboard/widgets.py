@@ -11,11 +11,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import context
-from papi_analysis import analysis, charts, targets
+from papi_analysis import analysis, charts, plans, targets
 from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack, report, slug  # noqa: F401 (slug: for the pages)
-from papi_analysis.i18n import CATALOGUE, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
+from papi_analysis.i18n import CATALOGUE, LANGUAGES, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
+from papi_analysis.plans import plan_name
 from papi_analysis.sanitise import markdown_literal
 
 
@@ -152,7 +153,7 @@ def component_choice(lang: str, with_six_dimension_total: bool = False) -> tuple
 def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:
     """The PPTX meeting pack for the current view, built when clicked."""
     def build() -> bytes:
-        assignment, _ = context.assignment(None, request.year)
+        assignment = context.assignment(None, request.year, request.province)
         return pack.meeting_pack(context.panel(), assignment, request, context.sources())
     agency = f"-{request.agency}" if request.agency else ""
     name = slug("PAPI", context.province_label(request.province, "en"), request.year, agency, lang)
@@ -202,21 +203,44 @@ def announce_saved(choice: str, lang: str) -> None:
 
 
 def plan_progress(province: int, year: int, lang: str) -> None:
-    """One line on the plan with targets in force (how many met, not met), linking to the Plan page."""
+    """One line on the plan in force (how many targets met, not met, without a result yet), linking to the Plan
+    page."""
     def counted_targets():
         plan, tracked = context.progress(province, year, None, lang)
         counts = tracked.status.value_counts()
-        return plan, len(tracked), int(counts.get(targets.MET, 0)), int(counts.get(targets.NOT_MET, 0))
-    plan, total, met, not_met = context.model("plan-progress", (province, year, lang), counted_targets)
+        return plan, len(tracked), {status: int(counts.get(status, 0)) for status in targets.STATUSES}
+    plan, total, counts = context.model("plan-progress", (province, year, lang), counted_targets)
     if total:
-        st.markdown(text("overview.plan", lang).format(plan=as_plain_text(plan), total=total, met=met, not_met=not_met))
+        line = "overview.plan_pending" if counts[targets.PENDING] == total else "overview.plan"
+        st.markdown(text(line, lang).format(plan=as_plain_text(plan_name(plan, lang)), total=total, **counts))
         st.page_link("pages/plan.py", label=text("overview.plan_link", lang), icon=":material/flag:")
 
 
-def with_targets(frame: pd.DataFrame, province: int, year: int, lang: str) -> list[str]:
-    """Each component's target in the plan in force and its status, as columns `target` and `target_status`;
-    returns the columns added (none where no plan with targets applies)."""
-    _, tracked = context.progress(province, year, None, lang)
+def plan_choice(province: int, year: int, lang: str) -> plans.StoredPlan | None:
+    """The plan select box of the Plan and Agencies pages: one choice for both, kept in the URL, opening on the
+    plan in force for the province in the year (`plans.in_force`), and again when the province or year
+    changes. None: no plan is stored."""
+    available = context.plans_for(province)
+    if not available:
+        return None
+    seen = st.session_state.get("plan_view")
+    if seen is not None and seen != (province, year):
+        for key in ("plan", *(f"plan__{code}" for code in LANGUAGES)):
+            st.session_state.pop(key, None)
+        st.query_params.pop("plan", None)
+    st.session_state.plan_view = (province, year)
+    names = [p.name for p in available]
+    context.url_choice("plan", names, context.in_force(province, year))
+    chosen = context.localized(st.selectbox, "plan", lang, label=text("plan.choose", lang), options=names,
+                               format_func=lambda p: plan_name(p, lang))
+    context.keep_in_url(plan=chosen)
+    return next(p for p in available if p.name == chosen)
+
+
+def with_targets(frame: pd.DataFrame, province: int, year: int, lang: str, plan: str | None = None) -> list[str]:
+    """Each component's target in the plan named (or else the plan in force) and its status, as columns `target`
+    and `target_status`; returns the columns added (none where the plan has no targets)."""
+    _, tracked = context.progress(province, year, plan, lang)
     if tracked.empty:
         return []
     goals = targets.by_code(tracked)

@@ -1,12 +1,12 @@
-"""Cơ quan / Agencies: each agency's components, agencies ranked, and the assignment (edited by an administrator)."""
-import pandas as pd
+"""Cơ quan / Agencies: each agency's components, agencies ranked, and the plan's assignment (edited on the Plan
+page, the one editor of plans)."""
 import streamlit as st
 
-from dashboard import admin, context, widgets
-from papi_analysis import analysis, assignments, charts, store
+from dashboard import context, widgets
+from papi_analysis import analysis, assignments, charts
 from papi_analysis.export import pack
 from papi_analysis.i18n import text
-from papi_analysis.plans import agency_name, plan_name
+from papi_analysis.plans import agency_name
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
@@ -15,19 +15,8 @@ name = context.province_label(province, lang)
 st.title(f"{text('page.agencies', lang)} – {name} {year}")
 has_data = not widgets.no_data_notice(panel, province, year, lang)
 
-widgets.announce_saved("plan", lang)
-in_force, plans = context.assignment(None, year)
-if not plans.empty:
-    plan_names = plans.plan.tolist()
-    if st.session_state.get("plan_year") != year:  # a new year opens on the plan in force in it
-        st.session_state.pop("plan", None)
-        st.session_state.pop(f"plan__{lang}", None)
-        st.session_state.plan_year = year
-    context.url_choice("plan", plan_names, in_force.plan)
-    context.localized(st.selectbox, "plan", lang, label=text("agencies.plan", lang), options=plan_names,
-                      format_func=lambda p: plan_name(p, lang))
-    context.keep_in_url(plan=st.session_state.plan)
-assignment, _ = context.assignment(st.session_state.get("plan"), year)
+chosen = widgets.plan_choice(province, year, lang)  # the same choice as on the Plan page
+assignment = context.assignment(chosen.name, year, province) if chosen else None
 
 if assignment is None:
     st.info(text("agencies.none", lang))
@@ -52,7 +41,7 @@ else:
             card["component"] = [charts.component_name(r, lang) for _, r in card.iterrows()]
             card["reasons"] = card.reasons.map("; ".join)
             card["rank"] = [widgets.rank_text(r, last, n) for r, last, n in zip(card["rank"], card.rank_last, card.n)]
-            goals = widgets.with_targets(card, province, year, lang)
+            goals = widgets.with_targets(card, province, year, lang, assignment.plan)
             return card[["component", "score", "rank", "group", "change", "rank_change", *goals, "reasons"]], verdict
 
         agency_view = (*plan_view, agency)
@@ -79,27 +68,5 @@ else:
     left.download_button(text("agencies.export_xlsx", lang), lambda: assignments.export_xlsx(assignment, lang),
                          file_name=f"{widgets.slug('assignment', assignment.plan)}.xlsx", on_click="ignore")
 
-st.subheader(text("agencies.edit", lang))
-if admin.is_admin(lang, "assignment"):
-    new_plan = st.text_input(text("agencies.plan_name", lang), value=assignment.plan if assignment else "")
-    plan_year = st.number_input(text("agencies.plan_year", lang), 2000, 2100,
-                                (assignment.year or year) if assignment else year)
-    uploaded = st.file_uploader(text("agencies.import", lang), type=["csv", "xlsx"], key="assignment_file")
-    start = assignments.export_table(assignment, lang)[["code", "lead_agency", "supporting_agencies"]] \
-        if assignment else pd.DataFrame(columns=["code", "lead_agency", "supporting_agencies"])
-    edited = st.data_editor(start, num_rows="dynamic", hide_index=True, key="assignment_editor", width="stretch")
-    if st.button(text("agencies.save", lang), type="primary"):
-        try:
-            if uploaded is not None:
-                table = assignments.read_upload(uploaded.getvalue(), uploaded.name)
-            else:
-                table = assignments.parse_table([list(edited.columns)] + edited.fillna("").astype(str).values.tolist(),
-                                                text("agencies.assignment", lang))
-            assignments.save_plan(store.default_db_path(), new_plan, int(plan_year), table,
-                                  uploaded.name if uploaded is not None else "dashboard editor")
-        except (assignments.AssignmentError, store.DatabaseBusy) as exc:
-            st.error(widgets.as_plain_text(exc))
-        else:
-            widgets.saved("plan", new_plan.strip(), text("agencies.saved", lang).format(
-                plan=widgets.as_plain_text(new_plan.strip()), count=len(table)))
+st.page_link("pages/plan.py", label=text("agencies.edit_on_plan", lang), icon=":material/edit:")
 widgets.notes(lang, [year])

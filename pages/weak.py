@@ -11,7 +11,7 @@ from papi_analysis.i18n import text
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
-assignment, _ = context.assignment(None, year)  # the plan in force in the year
+assignment = context.assignment(None, year, province)  # the plan in force for the province in the year
 name = context.province_label(province, lang)
 st.title(f"{text('page.weak', lang)} – {name} {year}")
 st.caption(text("weak.intro", lang))

@@ -635,10 +635,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "plan.delete_confirm": ("Tôi muốn xóa kế hoạch này (không hoàn tác được)", "I want to delete this plan (cannot be undone)"),
     "plan.delete": ("Xóa kế hoạch", "Delete plan"),
     "plan.deleted": ("Đã xóa kế hoạch '{plan}'.", "Plan '{plan}' deleted."),
-    "plan.stale": ("Kế hoạch vừa được lưu ở nơi khác sau khi trang này mở; không có gì thay đổi. Tải lại trang để xem "
-                   "bản mới rồi sửa lại.",
-                   "The plan was saved elsewhere after this page opened; nothing was changed. Reload the page to see "
-                   "the new version, then edit again."),
     "plan.name_taken": ("Đã có kế hoạch tên '{plan}'; chọn kế hoạch đó để sửa, hoặc đặt tên khác.",
                         "A plan named '{plan}' is stored already; choose it to edit it, or give another name."),
     "plan.pending": ("Chỉ tiêu đặt cho năm {plan_year}; chưa có kết quả năm {plan_year}, nên mọi chỉ tiêu là \"chưa có "

@@ -197,29 +197,23 @@ def test_agencies_page_verdict_and_ranking(app):
     assert "Sở" not in " ".join(ranking["Agency"])  # every agency of the draft has its English name
 
 
-def test_assignment_edit_refused_without_the_secret(app, ingested_copy, caplog):
-    open_page(app, "agencies")
+def test_plan_edit_refused_without_the_secret(app, ingested_copy, caplog):
+    open_page(app, "plan")
     assert not any(b.label == "Lưu kế hoạch" for b in app.button)  # nothing to save before unlocking
-    app.text_input[0].input("wrong secret!")
-    app.button[0].click().run()
+    next(t for t in app.text_input if t.label == "Mật khẩu quản trị").input("wrong secret!")
+    next(b for b in app.button if b.label == "Mở khóa").click().run()
     assert [e.value for e in app.error] == ["Sai mật khẩu quản trị."]
     assert "refused" in caplog.text
     assert not any(b.label == "Lưu kế hoạch" for b in app.button)
 
 
-def test_assignment_edit_as_administrator(app, ingested_copy):
+def test_the_agencies_page_has_no_editor_of_its_own_but_links_to_the_plan_s(app):
     open_page(app, "agencies")
-    app.text_input[0].input(SECRET)
-    app.button[0].click().run()
-    assert any(b.label == "Lưu kế hoạch" for b in app.button)
-    plan_name = next(t for t in app.text_input if t.label == "Tên kế hoạch")
-    plan_name.input("Kế hoạch 123/KH-UBND năm 2024").run()
-    next(b for b in app.button if b.label == "Lưu kế hoạch").click().run()
-    assert not app.exception
-    # the name as typed, escaped for markdown
-    assert any("Đã lưu kế hoạch 'Kế hoạch 123\\/KH\\-UBND năm 2024' (29 nội dung)" in s.value for s in app.success)
-    with store.reader(ingested_copy) as con:
-        assert "Kế hoạch 123/KH-UBND năm 2024" in set(assignments.plans(con).plan)
+    assert not any(b.label == "Lưu kế hoạch" for b in app.button) and not app.get("data_editor")
+    assert [link.proto.label for link in app.get("page_link")] == [
+        "Nhập hoặc sửa kế hoạch và bảng phân công ở trang Kế hoạch"]
+    # the columns of its assignment table are headed in the reader's language, never 'code' or 'lead_agency'
+    assert list(app.dataframe[-1].value.columns)[:3] == ["Mã", "Nội dung", "Cơ quan chủ trì"]
 
 
 def test_compare_page_peers_and_2025_estimate(app):

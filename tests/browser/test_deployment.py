@@ -9,12 +9,12 @@ import urllib.request
 
 import pytest
 
-from dashboard.server import deployed
+from dashboard.server import HAPROXY, deployed
 from papi_analysis import plans, store
 from tests.browser.conftest import serve_env
 from tests.conftest import require_haproxy
 from tests.browser.test_served_app import FINISHED, TIMEOUT
-from tests.test_plans import build_appendix
+from tests.test_plans import save_built_appendix
 
 
 
@@ -47,9 +47,8 @@ def test_each_browser_keeps_to_its_worker_and_both_read_the_same_database(browse
     try:
         assert {worker_of(first), worker_of(second)} == {"worker1", "worker2"}  # one each: the fewest sessions
         for page in (first_page, second_page):
-            assert page.locator("text=Chưa có kế hoạch có chỉ tiêu cho Hòa Bình").count() == 1
-        rows, _ = plans.read_appendix(build_appendix(tmp_path / "phu-luc.xlsx"), "phu-luc.xlsx", 2024)
-        store.write(db, lambda con: plans.save_appendix(con, "Kế hoạch 123/KH-UBND", 2024, rows, "phu-luc.xlsx", 17))
+            assert page.locator("text=chưa có chỉ tiêu (chỉ phân công cơ quan chủ trì)").count() == 1
+        save_built_appendix(db, tmp_path)
         for context, page in ((first, first_page), (second, second_page)):
             worker = worker_of(context)
             page.locator("[data-testid='stSidebarNav'] a[href$='/weak']").click()
@@ -94,8 +93,7 @@ def two_admin_workers(ingested, tmp_path_factory):
     folder = tmp_path_factory.mktemp("deployed-admin")
     db = folder / "papi.duckdb"
     shutil.copyfile(ingested[0], db)
-    rows, _ = plans.read_appendix(build_appendix(folder / "phu-luc.xlsx"), "phu-luc.xlsx", 2024)
-    store.write(db, lambda con: plans.save_appendix(con, "Kế hoạch 123/KH-UBND", 2024, rows, "phu-luc.xlsx", 17))
+    save_built_appendix(db, folder)
     with deployed(db, 2, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
         yield served, db
 

@@ -26,7 +26,7 @@ def open_page(browser, url):
     ("trends?component=D2", "Xu hướng – Hòa Bình", ".js-plotly-plot"),
     ("weak?year=2023", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu của nội dung"),
     ("agencies?year=2023", "Cơ quan – Hòa Bình 2023", "text=Chủ trì"),
-    ("plan", "Kế hoạch – Hòa Bình 2024", "text=Chưa có kế hoạch có chỉ tiêu cho Hòa Bình"),
+    ("plan", "Kế hoạch – Hòa Bình 2024", "text=chưa có chỉ tiêu (chỉ phân công cơ quan chủ trì)"),
     ("compare?lang=en&year=2023", "Compare – 2023", "text=ESTIMATE"),
     ("map?year=2023", "Bản đồ – 2023", ".maplibregl-canvas"),
     ("data", "Dữ liệu", "text=Cảnh báo chất lượng dữ liệu"),
