@@ -258,8 +258,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
             return 0
         if args.action == "import":
             appendix = plans.read_appendix(Path(_needs(args.file, "FILE")), Path(args.file).name, args.year)
-            name, year = args.name or appendix.name, args.year or appendix.year
-            if not name or not year:
+            name = args.name or appendix.name
+            year = args.year if args.year is not None else appendix.year
+            if not name or year is None:
                 raise plans.AssignmentError(f"'{args.file}': its title names no {'plan number' if not name else 'year'};"
                                             f" give {'--name' if not name else '--year'}")
             province = _province_code(args.province, year) if args.province else None

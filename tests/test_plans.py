@@ -37,6 +37,7 @@ ROWS = [  # as Hòa Bình's appendix to Kế hoạch 123/KH-UBND might read, typ
     [1, "Tổ chức sơ kết, đánh giá việc thực hiện kế hoạch", "", "", "Báo cáo UBND tỉnh", "Sở Nội vụ", "",
      "Tháng 12/2024"],  # a general task: it names no component
 ]
+PLAN_ROWS = sum(1 for row in ROWS if row[0] != SECTION)  # the rows a plan keeps: components and the general task
 NOTES = ["Ghi chú: Kết quả năm 2023 theo Báo cáo PAPI 2023 (UNDP công bố tháng 4/2024); thứ hạng so với 61 tỉnh, "
          "thành phố có số liệu.", "- Các nội dung không nêu tại Phụ lục do Sở Nội vụ theo dõi chung."]
 SIGNATURE = [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như trên;", "KT. CHỦ TỊCH"), ("- Lưu: VT, NV.", "PHÓ CHỦ TỊCH"),

@@ -12,7 +12,7 @@ import pytest
 from papi_analysis import plans, store
 from papi_analysis.__main__ import main
 from tests.conftest import ROOT, file_digest
-from tests.test_plans import HEADER, ROWS, build_appendix
+from tests.test_plans import HEADER, PLAN_ROWS, ROWS, build_appendix
 from tests.test_robustness import d1_2017
 
 WRITERS = 50
@@ -59,7 +59,7 @@ def test_fifty_writers_at_once_lose_nothing(ingested_copy, sheet_files, tmp_path
     for kind, name, code, out, err in outcomes:
         if code == 0:  # reported as stored: it is there
             stored += 1
-            assert (plan_rows.get(name) == len(ROWS)) if kind == "plan" else (name in sources), (kind, name, out)
+            assert (plan_rows.get(name) == PLAN_ROWS) if kind == "plan" else (name in sources), (kind, name, out)
         else:  # refused: with a message, not a traceback
             assert err.strip() and "Traceback" not in err, (kind, name, err)
             assert (name not in plan_rows) if kind == "plan" else (name not in sources)
@@ -117,7 +117,7 @@ def test_a_header_only_appendix_is_refused_and_the_stored_plan_keeps_its_rows(in
     assert "has no rows below its header" in capsys.readouterr().err
     assert file_digest(ingested_copy) == before
     with store.reader(ingested_copy) as con:
-        assert len(plans.targets_of(con, "Kế hoạch A")) == 8  # the appendix's plan rows, the form's left out
+        assert len(plans.targets_of(con, "Kế hoạch A")) == PLAN_ROWS
 
 
 def test_the_agencies_of_a_plan_without_leads_are_an_empty_table_not_a_crash(panel):
