@@ -52,7 +52,7 @@ def test_scores_filter_by_code_and_level(ingested, capsys):
 def test_missing_values_are_not_printed(ingested, capsys):
     _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2023", "--province", "Quảng Ninh")
     assert out.strip().splitlines() == ["year,province_code,province,level,code,score,component_vi,component_en,"
-                                        "parent,source_file,source_sheet,source_cell,derived,source_origin,unit_set"]
+                                        "parent,source_file,source_sheet,source_cell,derived,source_origin,unit_set,new_in"]
     _, out, _ = run(capsys, "scores", "--db", str(ingested[0]), "--year", "2022", "--level", "total")
     codes = [r["province_code"] for r in csv.DictReader(io.StringIO(out))]
     assert len(codes) == 61 and "24" not in codes and "27" not in codes  # Bắc Giang, Bắc Ninh published 0
