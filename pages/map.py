@@ -29,8 +29,9 @@ if not from_boundaries:
 def ranking():
     ranked = analysis.ranking(context.panel(), year, code, unit_set_of(province))
     return ranked.assign(province=ranked.province_code.map(lambda c: context.province_label(c, lang)),
-                         rank=[widgets.rank_text(r, None, len(ranked)) for r in ranked["rank"]])[
-        ["rank", "province", "score", "group", "points_to_next_group"]]
+                         rank=[widgets.rank_text(r, None, len(ranked)) for r in ranked["rank"]],
+                         borderline=ranked.borderline.map(lambda b: text("common.yes", lang) if b else ""))[
+        ["rank", "province", "score", "group", "points_to_next_group", "borderline"]]
 
 
 left, right = st.columns([3, 2])  # Vietnam is tall: the ranking uses the width beside it
@@ -39,5 +40,5 @@ with left:
                   view=view, large=True)
 with right:
     widgets.table(context.model("map-ranking", (year, code, unit_set_of(province), lang), ranking), lang,
-                  widgets.slug("map-ranking", code, year), height=780)
+                  widgets.slug("map-ranking", code, year), decimals=4, height=780)  # as the reports print them
 widgets.notes(lang, [year])

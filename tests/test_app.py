@@ -247,6 +247,20 @@ def test_map_outlines_the_chosen_province_beside_the_ranking(app):
     assert len(ranking) == 61 and ranking.iloc[0]["Rank"] == "1/61"
 
 
+def test_the_map_draws_the_publishers_quartile_groups_with_their_printed_ranges(app):
+    open_page(app, "map", year="2022", component="D6")
+    figure = chart_text(app)
+    for legend in ("cao nhất (7,8579–8,3148)", "trung bình cao (7,5189–7,8072)", "trung bình thấp (7,2294–7,5173)",
+                   "thấp nhất (6,4132–7,2275)"):
+        assert f'"name": "{legend}"' in figure  # the 2022 report's D6 map
+    assert "Bốn nhóm theo tứ phân vị điểm" in figure
+    quang_tri = app.dataframe[0].value.set_index("Tỉnh").loc["Quảng Trị"]
+    assert (round(quang_tri["Điểm"], 4), quang_tri["Nhóm"], quang_tri["Điểm cần thêm để lên nhóm trên"]) == \
+        (7.2275, 4, "0,0009")  # P25 is 7,2285 (between 7,2275 and Hà Nội's 7,2294)
+    app.selectbox(key="component__vi").set_value("6.3").run()
+    assert "Nhóm do bảng điều khiển tự xếp" in chart_text(app)  # no published groups for a sub-dimension
+
+
 def test_map_page_marks_provinces_without_data(app):
     open_page(app, "map", lang="en", year="2023")
     figure = chart_text(app)
