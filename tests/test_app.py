@@ -398,3 +398,13 @@ def test_a_view_is_built_once_for_every_session_and_again_after_an_ingest(app, i
     assert calls == [(17, 2023), (17, 2023)]
     changed = other_session.dataframe[0].value.set_index("Nội dung")
     assert changed.loc["6.2 Giáo dục tiểu học công lập", "Cơ quan chủ trì"] == "Sở Nội vụ"
+
+
+def test_the_data_page_unlocked_offers_the_upload(app):
+    """The administrator's upload flow (its refusal summary and confirmation are tested at the ingest: AppTest
+    cannot upload a file) draws without a fault."""
+    open_page(app, "data")
+    next(t for t in app.text_input if t.label == "Mật khẩu quản trị").input(SECRET)
+    next(b for b in app.button if b.label == "Mở khóa").click().run()
+    assert not app.exception and app.get("file_uploader")
+    assert not any(b.label == "Xác nhận thay thế số liệu công bố đã có" for b in app.button)  # nothing refused yet
