@@ -391,7 +391,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "'{value}' is not a finite number (row '{label}')"),
     "refusal.not_finite.next": ("Sửa ô thành một số, hoặc để trống nếu không có dữ liệu, rồi nạp lại.",
                                 "Make the cell a number, or leave it blank for no data, and load again."),
-    "refusal.part_too_large": ("phần {part} của tệp Excel lớn hơn {limit} MiB", "the workbook's part {part} is larger than {limit} MiB"),
+    "refusal.part_too_large": ("phần {part} của tệp Excel lớn hơn {limit} MB", "the workbook's part {part} is larger than {limit} MB"),
     "refusal.sheet_too_large": ("trang tính kéo dài tới ô {far} ({rows:,} dòng × {columns:,} cột) với {used:,} ô; giới hạn là {max_rows:,} dòng, {max_columns:,} cột và {max_cells:,} ô tính từ A1 tới ô cuối",
                                 "the sheet reaches cell {far} ({rows:,} rows × {columns:,} columns) with {used:,} cells; the limit is {max_rows:,} rows, {max_columns:,} columns and {max_cells:,} cells from A1 to the last cell"),
     "refusal.sheet_too_large.next": ("Xóa các dòng và cột ngoài bảng (Ctrl+End cho biết ô cuối) rồi lưu lại.",

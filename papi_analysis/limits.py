@@ -9,6 +9,13 @@ UPLOAD_MB = 50  # an uploaded or ingested workbook; .streamlit/config.toml's ser
 UNZIPPED_MB = 400  # a workbook's unzipped size (a zip bomb is refused before parsing)
 COMPILATION_CSV_MB = 5  # one CSV file of a third-party compilation
 PLAN_FILE_MB = 2  # a plan's appendix or an assignment table
+# A sheet's used range (from A1 to its farthest cell), what the cell reader allocates, checked from the sheet's XML
+# first: the published tables have fewer than 200 rows and 70 columns.
+SHEET_ROWS = 10_000
+SHEET_COLUMNS = 1_000
+SHEET_CELLS = 1_000_000  # rows × columns of the used range
+WORKBOOK_PART_MB = 10  # xl/workbook.xml and its relationships, parsed whole: a few KB in real files
+PLAN_ROWS = 2_000  # a plan's appendix: one row a component or task; the consolidated report reads every one
 # A request's body at the proxy: one upload and its multipart framing; the dashboard sends nothing larger.
 REQUEST_BODY_BYTES = UPLOAD_MB * MB + 64 * 1024
 

@@ -26,7 +26,7 @@ from .codebook import COMPONENTS, TOTAL, component_code_from_label, subdimension
 from .vocabulary import code_named
 from .ingest.errors import IngestError
 from .ingest.workbook import read_sheets
-from .limits import MB, PLAN_FILE_MB, megabytes
+from .limits import MB, PLAN_FILE_MB, PLAN_ROWS, megabytes
 from .provinces import fold
 from .sanitise import clean
 
@@ -519,11 +519,9 @@ def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, r
                        for r in rows])
 
 
-# A plan is for a survey year (PAPI since 2009; a plan may look two years ahead), and is a province's appendix:
-# a few dozen rows (components and general tasks). The consolidated report reads every row of it.
+# A plan is for a survey year (PAPI since 2009; a plan may look two years ahead).
 FIRST_PLAN_YEAR = 2009
 PLAN_YEARS_AHEAD = 2
-MAX_PLAN_ROWS = 2_000
 
 
 def plan_years() -> range:
@@ -568,8 +566,8 @@ def check_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, rows
     if not rows:
         raise AssignmentError(f"the plan '{plan}' has no rows below its header: nothing was saved"
                               + (" (the stored plan of that name is unchanged)" if version(con, plan).saved_at else ""))
-    if len(rows) > MAX_PLAN_ROWS:
-        raise AssignmentError(f"the plan '{plan}' has {len(rows):,} rows; the limit is {MAX_PLAN_ROWS:,} "
+    if len(rows) > PLAN_ROWS:
+        raise AssignmentError(f"the plan '{plan}' has {len(rows):,} rows; the limit is {PLAN_ROWS:,} "
                               f"(an appendix has one row a component or task)")
     check_year(year)
     check_version(con, plan, expected)

@@ -10,7 +10,7 @@ import pytest
 
 from papi_analysis import store
 from papi_analysis.ingest import IngestError, ingest
-from papi_analysis.ingest.workbook import MAX_SHEET_ROWS
+from papi_analysis.limits import SHEET_ROWS
 from tests.conftest import ROOT, file_digest, mutate
 
 MEMORY_MIB = 200  # on top of what the process needs to refuse a small file
@@ -75,7 +75,7 @@ def test_a_far_cell_is_refused_from_the_sheets_metadata_under_200_mib(hostile, i
     before = file_digest(ingested_copy)
     result = limited(code, base + MEMORY_MIB * 1024 * 1024)
     assert result.returncode == 2, result.stderr[-2000:]  # refused, not killed
-    assert f"cell {far_cell}" in result.stdout and f"{MAX_SHEET_ROWS:,} rows" in result.stdout
+    assert f"cell {far_cell}" in result.stdout and f"{SHEET_ROWS:,} rows" in result.stdout
     assert file_digest(ingested_copy) == before
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from papi_analysis import plans, store
 from papi_analysis.__main__ import main
+from papi_analysis.limits import PLAN_ROWS
 from tests.conftest import ROOT, file_digest
 from tests.test_plans import HEADER, PLAN_ROWS, ROWS, build_appendix
 from tests.test_robustness import d1_2017
@@ -127,16 +128,29 @@ def test_the_agencies_of_a_plan_without_leads_are_an_empty_table_not_a_crash(pan
     assert agencies_ranked(panel, empty, 17, 2024).empty
 
 
-@pytest.mark.parametrize("year", [0, -5, 99999, 2008])
+def refused(*args) -> int:
+    """The CLI's exit code, whether the command refused or argparse did (a year that is not four digits)."""
+    try:
+        return main(list(args))
+    except SystemExit as exc:
+        return exc.code
+
+
+@pytest.mark.parametrize("year", [0, -5, 99999, 2008, 2100])
 def test_a_plan_year_outside_the_survey_s_years_is_refused(ingested_copy, tmp_path, capsys, year):
     appendix = build_appendix(tmp_path / "a.xlsx")
-    assert main(["plan", "import", str(appendix), "--name", "Kế hoạch A", "--year", str(year),
-                 "--db", str(ingested_copy)]) == 2
-    assert f"the plan's year {year} is outside the survey's years: 2009 to" in capsys.readouterr().err
+    before = file_digest(ingested_copy)
+    assert refused("plan", "import", str(appendix), "--name", "Kế hoạch A", "--year", str(year),
+                   "--db", str(ingested_copy)) == 2
+    err = capsys.readouterr().err
+    assert str(year) in err
+    if len(str(year)) == 4:  # four digits pass the command line's own check; the plan's says which years are
+        assert f"the plan's year {year} is outside the survey's years: 2009 to" in err
     table = tmp_path / "plan.csv"
     table.write_text("code,lead_agency\n1.1,Sở Tư pháp\n", encoding="utf-8")
-    assert main(["assignment", "import", str(table), "--plan", "P", "--year", str(year),
-                 "--db", str(ingested_copy)]) == 2
+    assert refused("assignment", "import", str(table), "--plan", "P", "--year", str(year),
+                   "--db", str(ingested_copy)) == 2
+    assert file_digest(ingested_copy) == before
 
 
 def test_a_plan_of_forty_thousand_rows_is_refused(ingested_copy, tmp_path, capsys):
@@ -148,7 +162,7 @@ def test_a_plan_of_forty_thousand_rows_is_refused(ingested_copy, tmp_path, capsy
     before = file_digest(ingested_copy)
     assert main(["plan", "import", str(path), "--name", "Kế hoạch lớn", "--year", "2024",
                  "--db", str(ingested_copy)]) == 2
-    assert f"has 40,000 rows; the limit is {plans.MAX_PLAN_ROWS:,}" in capsys.readouterr().err
+    assert f"has 40,000 rows; the limit is {PLAN_ROWS:,}" in capsys.readouterr().err
     assert file_digest(ingested_copy) == before
 
 

@@ -18,19 +18,14 @@ from pathlib import Path
 
 import python_calamine
 
-from ..limits import MB, UNZIPPED_MB, UPLOAD_MB, megabytes
+from ..limits import MB, SHEET_CELLS, SHEET_COLUMNS, SHEET_ROWS, UNZIPPED_MB, UPLOAD_MB, WORKBOOK_PART_MB, megabytes
 from ..sanitise import clean
 from .errors import IngestError, column_letter
 
 MAX_FILE_BYTES = UPLOAD_MB * MB
 MAX_UNCOMPRESSED_BYTES = UNZIPPED_MB * MB
 MAX_SHEETS = 200
-# A sheet's used range (from A1 to its farthest cell), what the reader allocates: the published tables have
-# fewer than 200 rows and 70 columns.
-MAX_SHEET_ROWS = 10_000
-MAX_SHEET_COLUMNS = 1_000
-MAX_SHEET_CELLS = 1_000_000  # rows × columns of the used range
-MAX_WORKBOOK_PART_BYTES = 10 * 1024 * 1024  # workbook.xml and its relationships: a few KB in real files
+MAX_WORKBOOK_PART_BYTES = WORKBOOK_PART_MB * MB
 SCAN_CHUNK_BYTES = 1024 * 1024
 UNCACHED_KEPT = 1000  # formula cells without a value named one by one; beyond, counted
 
@@ -98,7 +93,7 @@ def _sheet_parts(archive: zipfile.ZipFile, display_name: str) -> list[tuple[str,
     """(sheet name, part in the archive) of each worksheet, in the workbook's order."""
     def parsed(part: str):
         if archive.getinfo(part).file_size > MAX_WORKBOOK_PART_BYTES:
-            raise IngestError(display_name, "part_too_large", part=part, limit=MAX_WORKBOOK_PART_BYTES // 1024 // 1024)
+            raise IngestError(display_name, "part_too_large", part=part, limit=WORKBOOK_PART_MB)
         return ElementTree.fromstring(archive.read(part))  # expat: no external entities, no entity expansion bomb
 
     try:
@@ -164,12 +159,12 @@ def _scan(archive: zipfile.ZipFile, part: str, display_name: str, sheet: str) ->
             extent.far_cell = far_cell
 
     def check() -> None:
-        if extent.rows > MAX_SHEET_ROWS or extent.columns > MAX_SHEET_COLUMNS or extent.cells > MAX_SHEET_CELLS \
-                or extent.rows * extent.columns > MAX_SHEET_CELLS:
+        if extent.rows > SHEET_ROWS or extent.columns > SHEET_COLUMNS or extent.cells > SHEET_CELLS \
+                or extent.rows * extent.columns > SHEET_CELLS:
             raise IngestError(display_name, "sheet_too_large", sheet=sheet, cell=extent.far_cell, far=extent.far_cell,
                               rows=extent.rows,
-                              columns=extent.columns, used=extent.cells, max_rows=MAX_SHEET_ROWS,
-                              max_columns=MAX_SHEET_COLUMNS, max_cells=MAX_SHEET_CELLS)
+                              columns=extent.columns, used=extent.cells, max_rows=SHEET_ROWS,
+                              max_columns=SHEET_COLUMNS, max_cells=SHEET_CELLS)
 
     def formulas(piece: bytes) -> None:
         for match in patterns["uncached"].finditer(piece):
