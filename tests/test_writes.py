@@ -9,9 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from papi_analysis import plans, store
+from papi_analysis import limits, plans, store
 from papi_analysis.__main__ import main
-from papi_analysis.limits import PLAN_ROWS
 from tests.conftest import ROOT, file_digest
 from tests.test_plans import HEADER, PLAN_ROWS, ROWS, build_appendix
 from tests.test_robustness import d1_2017
@@ -162,7 +161,7 @@ def test_a_plan_of_forty_thousand_rows_is_refused(ingested_copy, tmp_path, capsy
     before = file_digest(ingested_copy)
     assert main(["plan", "import", str(path), "--name", "Kế hoạch lớn", "--year", "2024",
                  "--db", str(ingested_copy)]) == 2
-    assert f"has 40,000 rows; the limit is {PLAN_ROWS:,}" in capsys.readouterr().err
+    assert f"has 40,000 rows; the limit is {limits.PLAN_ROWS:,}" in capsys.readouterr().err
     assert file_digest(ingested_copy) == before
 
 
