@@ -131,7 +131,10 @@ def _tables(path: Path, name: str) -> list[tuple[str, list[list]]]:
         raise AssignmentError(f"'{name}': not a UTF-8 CSV file (save it from Excel as 'CSV UTF-8')") from None
     header = content.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)  # Excel writes ';' in some locales
-    return [(name, list(csv.reader(io.StringIO(content), delimiter=delimiter)))]
+    try:
+        return [(name, list(csv.reader(io.StringIO(content), delimiter=delimiter)))]
+    except csv.Error as exc:  # a cell longer than the csv module's field limit: not a table a Sở typed
+        raise AssignmentError(f"'{name}': not a readable CSV table ({exc})") from None
 
 
 def read_rows(path: Path, display_name: str | None = None) -> list[PlanRow]:

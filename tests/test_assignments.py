@@ -2,7 +2,7 @@
 import openpyxl
 import pytest
 
-from papi_analysis import assignments, plans, store
+from papi_analysis import assignments, limits, plans, store
 from papi_analysis.__main__ import main
 from papi_analysis.analysis import agencies_ranked, agency_scorecard
 from papi_analysis.codebook import code_order
@@ -166,4 +166,6 @@ def test_an_uploaded_assignment_is_read_and_an_oversized_one_refused():
     table = assignments.read_upload(draft.read_bytes(), "phan-cong.csv")
     assert len(table) == 29 and table.set_index("code").loc["6.2", "lead_agency"] == "Sở Giáo dục và Đào tạo"
     with pytest.raises(assignments.AssignmentError, match="'phan-cong.csv': larger than 2 MB"):
-        assignments.read_upload(b"x" * 2_000_001, "phan-cong.csv")
+        assignments.read_upload(b"x" * (2 * limits.MB + 1), "phan-cong.csv")
+    with pytest.raises(assignments.AssignmentError, match="'phan-cong.csv': not a readable CSV table"):
+        assignments.read_upload(b"x" * 2_000_001, "phan-cong.csv")  # under the cap, one cell past the csv module's limit
