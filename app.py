@@ -14,13 +14,13 @@ st.set_page_config(page_title="PAPI", page_icon="📊", layout="wide")
 
 panel = context.panel()
 context.init_selection(panel.years)
+menu = st.sidebar.container()  # the pages' links, drawn once the page has run (see context.navigation_links)
 
 # Kept for the whole session, across page changes (Streamlit otherwise resets a widget on a page change).
 lang = st.sidebar.radio(text("sidebar.language", st.session_state.lang), LANGUAGES, key="lang", horizontal=True,
                         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], persist_state="session")
 year = st.session_state.year  # the year chosen below, as of this run: it decides which provinces there are
-as_units = year < UNITS_FROM and st.session_state.get("as_units", False)
-moved = context.follow_unit_set(year, as_units)
+as_units, moved = context.follow_unit_set(year)
 context.localized(st.sidebar.selectbox, "province", lang, label=text("sidebar.province", lang),
                   options=[u.code for u in context.units_for(year, as_units)],
                   format_func=lambda code: context.province_label(code, lang))
@@ -32,7 +32,9 @@ if year < UNITS_FROM:
     st.sidebar.toggle(text("sidebar.as_units", lang), key="as_units", persist_state="session",
                       help=text("sidebar.as_units_help", lang))
 st.sidebar.caption(text("sidebar.link", lang))
+context.selection_defaults(lang=lang, province=st.session_state.province, year=st.session_state.year)
 context.keep_in_url(lang=lang, province=st.session_state.province, year=st.session_state.year)
+context.link_notes(lang)
 
 pages = [
     st.Page("pages/overview.py", title=text("page.overview", lang), icon="🏠", url_path="overview", default=True),
@@ -45,9 +47,12 @@ pages = [
     st.Page("pages/data.py", title=text("page.data", lang), icon="🗂️", url_path="data"),
 ]
 try:
-    st.navigation(pages).run()
+    st.navigation(pages, position="hidden").run()
 except Exception:  # st.stop and reruns are no Exception: this is a fault, and a reader never sees a traceback
     if os.environ.get("PAPI_DEBUG"):  # developers and the tests: Streamlit shows it
         raise
     logging.getLogger("papi.app").exception("page failed (%s)", st.context.url)
     st.error(text("error.page", lang))
+finally:  # also after st.stop() in a page: the address and the menu as this run left them
+    context.navigation_links(menu, pages)
+    context.write_address()

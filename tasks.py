@@ -1,6 +1,8 @@
 """The two commands a user needs, the same on Linux and Windows, and the server's.
 
-    python tasks.py app    install the requirements and open the dashboard on the bundled data
+    python tasks.py app [--port 8502]
+                           install the requirements and open the dashboard on the bundled data; further
+                           options go to `streamlit run` as given (e.g. --port, --server.address)
     python tasks.py test   install the test requirements and run the tests
     python tasks.py serve [--workers N] [--port 8501] [--address 0.0.0.0]
                            install the requirements and serve N Streamlit processes (default: one a core)
@@ -24,10 +26,17 @@ def install(requirements: str) -> None:
     run("-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", requirements, "-c", "constraints.txt")
 
 
+def streamlit_options(args: list[str]) -> list[str]:
+    """`--port N` (the one option most users need, under its short name) as Streamlit spells it; the rest
+    passed through unchanged."""
+    return [f"--server.port{arg[len('--port'):]}" if arg == "--port" or arg.startswith("--port=") else arg
+            for arg in args]
+
+
 def main(command: str) -> None:
     if command == "app":
         install("requirements.txt")
-        run("-m", "dashboard.uploads", "run", "app.py")  # Streamlit, with the upload guard
+        run("-m", "dashboard.uploads", "run", "app.py", *streamlit_options(sys.argv[2:]))  # Streamlit, with the upload guard
     elif command == "serve":
         install("requirements.txt")
         run("-m", "dashboard.server", *sys.argv[2:])

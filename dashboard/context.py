@@ -10,14 +10,15 @@ import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from papi_analysis import analysis, assignments, charts, plans, store, targets
 from papi_analysis.export.report import ReportInputs
 from papi_analysis.arguments import whole_number, year_or_none
-from papi_analysis.i18n import LANGUAGES
+from papi_analysis.i18n import LANGUAGES, text
 from papi_analysis.provinces import resolve_province
 from papi_analysis.sanitise import csv_text
-from papi_analysis.units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for
+from papi_analysis.units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, UNITS_FROM, entity, label, unit_set_for
 
 DEFAULT_PROVINCE = 17  # Hòa Bình, whose 2024 plan this tool starts from; PAPI_DEFAULT_PROVINCE overrides
 
@@ -226,39 +227,142 @@ def default_province() -> int:
     return configured.code if configured else DEFAULT_PROVINCE
 
 
+# ---- the address bar: one browser-history entry per page change ----------------------------------------
+# Every assignment to st.query_params sends the browser a message, and the browser adds a history entry for
+# each; Streamlit's own menu also empties the query on a page change, so every kept value was written again:
+# four page changes left 17 entries and Back took 5-7 presses. Instead the address is kept here
+# (`_address`), written once at the end of each run (`write_address`), and the pages are linked with it
+# (`navigation_links`), so that a page change is the browser's one entry and a choice on a page one more.
+# A value that is the page's default is left out until chosen (a first visit adds nothing), and Back or
+# Forward bring back the values of the address they return to (`init_selection`).
+
+SELECTION = ("lang", "province", "year")
+
+
+def _address() -> dict[str, str]:
+    return st.session_state.setdefault("_address", {})
+
+
+def _history_navigation() -> bool:
+    """Whether this run answers the browser's Back or Forward."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.is_history_navigation)
+
+
 def init_selection(years: list[int]) -> None:
-    """Province, year and language from the URL on a session's first run, else the defaults."""
-    if st.session_state.get("selection_ready"):
+    """Province, year and language from the address on a session's first run (and after Back or Forward),
+    else the defaults. What a link asks for and cannot be shown is said (`link_notes`), never replaced
+    silently."""
+    if st.session_state.get("selection_ready") and not _history_navigation():
         return
-    params = st.query_params
-    lang = params.get("lang")
-    st.session_state.lang = lang if lang in LANGUAGES else "vi"
+    params = st.query_params.to_dict()
+    if st.session_state.get("selection_ready"):  # Back/Forward: the page choices of that address, too
+        for key in (set(_address()) | set(params)) - set(SELECTION):
+            _forget(key)
+    st.session_state["_address"] = dict(params)
+    notes = []
+    lang = params.get("lang", "vi")
+    if lang not in LANGUAGES:
+        notes.append(("link.bad_language", {"asked": lang}))
+        lang = "vi"
+    _select("lang", lang)
     raw = params.get("province", "")
     province = UNIT_BY_ID.get(whole_number(raw)) or (resolve_province(raw) if raw else None)
-    st.session_state.province = province.code if province else default_province()
-    year = params.get("year")
-    year = year_or_none(year)  # the command line's rule (papi_analysis.arguments)
-    st.session_state.year = year if year in years else max(years)
+    code = province.code if province else default_province()
+    if raw and province is None:
+        notes.append(("link.bad_province", {"asked": raw, "shown": code}))
+    raw_year = params.get("year")
+    year = year_or_none(raw_year)  # the command line's rule (papi_analysis.arguments)
+    year = year if year in years else max(years)
+    if raw_year and str(year) != raw_year:
+        notes.append(("link.bad_year", {"asked": raw_year, "shown": year}))
+    # A unit asked for in a year before the units is the unit's estimate, never its namesake former province.
+    st.session_state.as_units = code in UNIT_BY_ID and year < UNITS_FROM
+    st.session_state.pop("former_province", None)
+    if not raw and year >= UNITS_FROM and code not in UNIT_BY_ID:  # the default province, as its unit
+        st.session_state.former_province = (code, UNIT_OF_PROVINCE[code].code)
+        code = UNIT_OF_PROVINCE[code].code
+    _select("province", code)
+    _select("year", year)
+    st.session_state.link_notes = notes
     st.session_state.selection_ready = True
 
 
-def url_choice(key: str, options: list, default):
-    """A page-level choice, seeded from the URL so that a link reproduces it."""
+def _select(key: str, value) -> None:
+    """Set a sidebar choice, the widgets that held it in each language forgotten (see `localized`)."""
+    _forget(key)
+    st.session_state[key] = value
+
+
+def _forget(key: str) -> None:
+    """A choice and the widgets that hold it in each language (see `localized`), to be seeded afresh."""
+    for name in (key, *(f"{key}__{lang}" for lang in LANGUAGES)):
+        st.session_state.pop(name, None)
+
+
+def link_notes(lang: str) -> None:
+    """What the opening link asked for and could not be shown, said on the first page it opens."""
+    for key, values in st.session_state.pop("link_notes", []):
+        shown = values.get("shown")
+        if key == "link.bad_province":
+            shown = province_label(shown, lang)
+        st.warning(text(key, lang).format(**{**values, "shown": shown}))
+
+
+def url_choice(key: str, options: list, default, what: str = ""):
+    """A page-level choice, seeded from the address so that a link reproduces it; a value the address asks
+    for that the page does not offer is said (`what` names the choice), and the default shown."""
+    defaults = st.session_state.setdefault("_address_defaults", {})
+    defaults[key] = str(default)
     if key not in st.session_state:
-        raw = st.query_params.get(key)
+        raw = _address().get(key)
         matches = [o for o in options if str(o) == raw]
         st.session_state[key] = matches[0] if matches else default
+        if raw is not None and not matches:
+            st.warning(text("link.bad_choice", st.session_state.lang).format(asked=raw, what=what or key,
+                                                                            shown=default))
+            _address().pop(key)
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     return st.session_state[key]
 
 
 def keep_in_url(**values) -> None:
+    """Keep choices in the address (written at the end of the run): a value the address has, or one that
+    differs from the default the page opened with."""
+    address, defaults = _address(), st.session_state.get("_address_defaults", {})
     for key, value in values.items():
         if value is None:
-            st.query_params.pop(key, None)
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
+            address.pop(key, None)
+        elif key in address or str(value) != defaults.get(key):
+            address[key] = str(value)
+
+
+def selection_defaults(**values) -> None:
+    """The sidebar's values as the session opened them: left out of the address until changed."""
+    defaults = st.session_state.setdefault("_address_defaults", {})
+    for key, value in values.items():
+        defaults.setdefault(key, str(value))
+
+
+def write_address() -> None:
+    """The run's address, sent to the browser once, and only when it changed."""
+    address = _address()
+    if st.query_params.to_dict() != address:
+        st.query_params.from_dict(address)
+
+
+def page_link(page, label: str | None = None, icon: str | None = None, container=st) -> None:
+    """A link to another page that keeps the address's choices (a plain st.page_link empties the query)."""
+    container.page_link(page, label=label, icon=icon, query_params=_address())
+
+
+def navigation_links(menu, pages: list) -> None:
+    """The menu of pages, each linked with the address as the run left it (Streamlit's own menu, hidden,
+    would empty the query on every page change)."""
+    with menu:
+        for page in pages:
+            page_link(page)
 
 
 def localized(widget, key: str, lang: str, **kwargs):
@@ -296,25 +400,34 @@ def units_for(year: int, as_units: bool) -> list:
     return list(unit_set_for(year, as_units).units)
 
 
-def follow_unit_set(year: int, as_units: bool) -> str | None:
-    """Keep the chosen province meaningful when the year or the view changes: a former province viewed in
-    2025 or as the 34 units becomes its unit (the notice to show is returned), a unit viewed among the 63
-    its namesake province."""
+def follow_unit_set(year: int) -> tuple[bool, tuple[str, str] | None]:
+    """Whether the year is seen as the 34 units, and the chosen province kept meaningful as the year or the
+    view changes: a former province viewed in 2025 or as the 34 units becomes its unit (the notice to show is
+    returned); a unit chosen in 2025 stays that unit in an earlier year, as its estimate (never its namesake
+    former province), unless the user came to it from a former province, who goes back there; a unit whose
+    view is switched off becomes the former province the user came from, or its namesake."""
     code = st.session_state.province
+    from_units_year = st.session_state.get("_last_year", year) >= UNITS_FROM
+    st.session_state._last_year = year
+    former = st.session_state.get("former_province")  # (former province, its unit) after a move to the unit
+    if year < UNITS_FROM and code in UNIT_BY_ID and not st.session_state.get("as_units", False) and \
+            from_units_year and not (former and former[1] == code):
+        st.session_state.as_units = True
+    as_units = year < UNITS_FROM and st.session_state.get("as_units", False)
     to_units = unit_set_for(year, as_units) is UNITS_34
     if to_units and code not in UNIT_BY_ID:
         unit = UNIT_OF_PROVINCE[code]
-        st.session_state.province, st.session_state.former_province = unit.code, code
-        return (entity(code).name_vi, unit.name_vi)
+        st.session_state.province, st.session_state.former_province = unit.code, (code, unit.code)
+        return as_units, (entity(code).name_vi, unit.name_vi)
     if not to_units and code in UNIT_BY_ID:
-        members = UNIT_BY_ID[code].members  # back to the former province the user came from, if any
-        former = st.session_state.get("former_province")
-        st.session_state.province = former if former in members else members[0]
-    return None
+        members = UNIT_BY_ID[code].members
+        st.session_state.province = former[0] if former and former[1] == code else members[0]
+    return as_units, None
 
 
 def province_label(code: int, lang: str) -> str:
-    return entity(code).name(lang)
+    """A province's or unit's name, saying 'tỉnh mới' or 'cũ' where both bear it."""
+    return label(code, lang)
 
 
 def leave_pages_folder_mode() -> None:

@@ -213,7 +213,7 @@ def plan_progress(province: int, year: int, lang: str) -> None:
     if total:
         line = "overview.plan_pending" if counts[targets.PENDING] == total else "overview.plan"
         st.markdown(text(line, lang).format(plan=as_plain_text(plan_name(plan, lang)), total=total, **counts))
-        st.page_link("pages/plan.py", label=text("overview.plan_link", lang), icon=":material/flag:")
+        context.page_link("pages/plan.py", label=text("overview.plan_link", lang), icon=":material/flag:")
 
 
 def plan_choice(province: int, year: int, lang: str) -> plans.StoredPlan | None:

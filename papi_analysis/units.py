@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .arguments import whole_number
+from .i18n import text
 from .provinces import BY_CODE, PROVINCES, Province, province_key, unit_name
 
 UNITS_FROM = 2025
@@ -175,3 +176,23 @@ def resolve(name_or_code: str | int, year: int | None = None) -> Resolved | None
 def units_like(code: int) -> tuple:
     """The provinces or units of the same set as a stored id: its peers."""
     return UNITS_34.units if code in UNIT_BY_ID else PROVINCES_63.units
+
+
+def _namesakes() -> frozenset[str]:
+    """Names borne both by a merged 2025 unit and by one of its former provinces (Phú Thọ, Lào Cai ...)."""
+    return frozenset(unit.name_vi for unit in UNITS if len(unit.members) > 1
+                     and any(BY_CODE[m].name_vi == unit.name_vi for m in unit.members))
+
+
+NAMESAKES = _namesakes()
+CITIES = frozenset({"Hà Nội", "Hải Phòng", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ", "Huế"})  # thành phố, not tỉnh
+
+
+def label(code: int, lang: str = "vi") -> str:
+    """A province's or unit's name as a reader must see it: where a merged unit and a former province share a
+    name, 'Phú Thọ (tỉnh mới)' for the unit and 'Phú Thọ (cũ)' for the former province; else the name alone."""
+    place = entity(code)
+    if place.name_vi not in NAMESAKES:
+        return place.name(lang)
+    key = "unit.former" if code not in UNIT_BY_ID else "unit.new_city" if place.name_vi in CITIES else "unit.new"
+    return text(key, lang).format(name=place.name(lang))
