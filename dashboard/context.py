@@ -279,9 +279,6 @@ def init_selection(years: list[int]) -> None:
     # A unit asked for in a year before the units is the unit's estimate, never its namesake former province.
     st.session_state.as_units = code in UNIT_BY_ID and year < UNITS_FROM
     st.session_state.pop("former_province", None)
-    if not raw and year >= UNITS_FROM and code not in UNIT_BY_ID:  # the default province, as its unit
-        st.session_state.former_province = (code, UNIT_OF_PROVINCE[code].code)
-        code = UNIT_OF_PROVINCE[code].code
     _select("province", code)
     _select("year", year)
     st.session_state.link_notes = notes
@@ -309,9 +306,9 @@ def link_notes(lang: str) -> None:
         st.warning(text(key, lang).format(**{**values, "shown": shown}))
 
 
-def url_choice(key: str, options: list, default, what: str = ""):
+def url_choice(key: str, options: list, default, what: str = "", name: Callable[[Any], str] = str):
     """A page-level choice, seeded from the address so that a link reproduces it; a value the address asks
-    for that the page does not offer is said (`what` names the choice), and the default shown."""
+    for that the page does not offer is said (`what` names the choice, `name` an option), and the default shown."""
     defaults = st.session_state.setdefault("_address_defaults", {})
     defaults[key] = str(default)
     if key not in st.session_state:
@@ -320,7 +317,7 @@ def url_choice(key: str, options: list, default, what: str = ""):
         st.session_state[key] = matches[0] if matches else default
         if raw is not None and not matches:
             st.warning(text("link.bad_choice", st.session_state.lang).format(asked=raw, what=what or key,
-                                                                            shown=default))
+                                                                            shown=name(default)))
             _address().pop(key)
     elif st.session_state[key] not in options:
         st.session_state[key] = default

@@ -11,8 +11,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import context
-from papi_analysis import analysis, charts, plans, targets
-from papi_analysis.units import entity
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack, report, slug  # noqa: F401 (slug: for the pages)
 from papi_analysis.i18n import CATALOGUE, LANGUAGES, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
@@ -74,11 +72,23 @@ def no_data_notice(panel, province: int, year: int, lang: str) -> bool:
 
 
 def estimate_notice(panel, province: int, year: int, lang: str) -> None:
-    """A 2025 unit viewed before 2025: its figures are estimates, and the page says so in bold."""
+    """A 2025 unit viewed before 2025: its figures are estimates, and the page says so in bold, naming the former
+    provinces it is estimated from and those without figures that year."""
     if panel.rows(province, year).estimate.fillna(False).any():
         unit = entity(province)
-        members = ", ".join(context.province_label(m, lang) for m in unit.members)
-        st.warning(text("overview.estimate", lang).format(unit=unit.name(lang), year=year, members=members))
+        lacking = analysis.lacking_members(panel, province, year)
+        members = ", ".join(context.province_label(m, lang) for m in unit.members if m not in lacking)
+        notice = text("overview.estimate", lang).format(unit=context.province_label(province, lang), year=year,
+                                                        members=members)
+        if lacking:
+            notice += text("overview.estimate_lacking", lang).format(
+                year=year, lacking=", ".join(context.province_label(m, lang) for m in lacking))
+        st.warning(notice)
+
+
+def year_title(province: int, year: int, lang: str) -> str:
+    """The year as a title says it: '2024 (ước tính)' for a unit's estimated year."""
+    return year_label(province, year, lang)
 
 
 SIGNED_COLUMNS = {"change", "rank_change"}
@@ -143,7 +153,7 @@ def component_choice(lang: str, with_six_dimension_total: bool = False) -> tuple
         names[TOTAL6] = TOTAL6_NAMES
     labels = {code: charts.component_name({"code": code, "name_vi": names[code][0], "name_en": names[code][1]}, lang)
               for code in codes}
-    context.url_choice("component", codes, "TOTAL")
+    context.url_choice("component", codes, "TOTAL", text("trends.component", lang), labels.get)
     code = context.localized(st.selectbox, "component", lang, label=text("trends.component", lang), options=codes,
                              format_func=labels.get)
     context.keep_in_url(component=code)

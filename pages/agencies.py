@@ -6,13 +6,13 @@ from dashboard import context, widgets
 from papi_analysis import analysis, assignments, charts
 from papi_analysis.export import pack
 from papi_analysis.i18n import text
-from papi_analysis.plans import agency_name
+from papi_analysis.plans import agency_label
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
 name = context.province_label(province, lang)
-st.title(f"{text('page.agencies', lang)} – {name} {year}")
+st.title(f"{text('page.agencies', lang)} – {name} {widgets.year_title(province, year, lang)}")
 has_data = not widgets.no_data_notice(panel, province, year, lang)
 
 chosen = widgets.plan_choice(province, year, lang)  # the same choice as on the Plan page
@@ -26,13 +26,13 @@ else:
         plan_view = (province, year, assignment.plan, lang)
         ranked = context.model("agencies", plan_view, lambda: analysis.agencies_ranked(panel, assignment, province, year))
         widgets.table(context.model("agencies-shown", plan_view, lambda: ranked.assign(
-            agency=ranked.agency.map(lambda a: agency_name(a, lang)))), lang, widgets.slug("agencies", name, year),
+            agency=ranked.agency.map(lambda a: agency_label(a, lang)))), lang, widgets.slug("agencies", name, year),
             view=plan_view)
 
         agencies = assignment.agencies()
         context.url_choice("agency", agencies, ranked.agency.iloc[0])
         agency = context.localized(st.selectbox, "agency", lang, label=text("agencies.choose", lang), options=agencies,
-                                   format_func=lambda a: agency_name(a, lang))
+                                   format_func=lambda a: agency_label(a, lang))
         context.keep_in_url(agency=agency)
 
         def agency_card():
@@ -46,7 +46,7 @@ else:
 
         agency_view = (*plan_view, agency)
         card, verdict = context.model("agency", agency_view, agency_card)
-        st.markdown(f"**{widgets.as_plain_text(agency_name(agency, lang))}** — {verdict}")
+        st.markdown(f"**{widgets.as_plain_text(agency_label(agency, lang))}** — {verdict}")
         left, right = st.columns(2)
         with left:
             widgets.meeting_pack_button(pack.PackRequest(province, year, lang, agency), lang, "agency")
@@ -59,7 +59,7 @@ else:
     def assignment_table():
         shown = assignments.export_table(assignment, lang)
         shown[["lead_agency", "supporting_agencies"]] = shown[["lead_agency", "supporting_agencies"]].map(
-            lambda a: agency_name(a, lang))
+            lambda a: agency_label(a, lang))
         return shown
 
     widgets.table(context.model("assignment", (assignment.plan, lang), assignment_table), lang,

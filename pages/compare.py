@@ -5,12 +5,12 @@ from dashboard import context, widgets
 from papi_analysis import analysis, charts
 from papi_analysis.i18n import text
 from papi_analysis.provinces import region_name, unit_name
-from papi_analysis.units import entity
+from papi_analysis.units import entity, is_estimate, is_unit
 
 context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
-st.title(f"{text('page.compare', lang)} – {year}")
+st.title(f"{text('page.compare', lang)} – {widgets.year_title(province, year, lang)}")
 
 code, label = widgets.component_choice(lang)
 groups = ["all", "region", "unit_2025"]
@@ -35,15 +35,19 @@ def comparison():
 
 view = (province, year, code, peer_group, lang)
 table, table_shown, regrouped, regrouped_shown = context.model("compare", view, comparison)
-widgets.chart(lambda: charts.ranking_bar(table, context.province_label(province, lang), label, year, lang), lang,
+if is_estimate(province, year):
+    st.warning(text("compare.estimate_warning", lang))
+widgets.chart(lambda: charts.ranking_bar(table, context.province_label(province, lang), label, year, lang,
+                                         estimate=is_estimate(province, year)), lang,
               widgets.slug("ranking", code, year, peer_group), [year], view=view)
 widgets.table(table_shown, lang, widgets.slug("ranking", code, year, peer_group), view=view)
 
-st.subheader(text("compare.regrouped", lang))
-st.warning(text("compare.estimate_warning", lang))
-home_unit = unit_name(entity(province).unit_2025 if province < 100 else entity(province).name_vi, lang)
-widgets.chart(lambda: charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), home_unit, label, year,
-                                         lang, estimate=True), lang, widgets.slug("estimate-2025", code, year), [year],
-              view=view)
-widgets.table(regrouped_shown, lang, widgets.slug("estimate-2025", code, year), view=view)
+if not is_unit(province):  # a unit's page ranks the 34 above: published from 2025, estimated (and said so) before
+    st.subheader(text("compare.regrouped", lang))
+    st.warning(text("compare.estimate_warning", lang))
+    home_unit = unit_name(entity(province).unit_2025, lang)
+    widgets.chart(lambda: charts.ranking_bar(regrouped.rename(columns={"unit_2025": "province"}), home_unit, label,
+                                             year, lang, estimate=True), lang,
+                  widgets.slug("estimate-2025", code, year), [year], view=view)
+    widgets.table(regrouped_shown, lang, widgets.slug("estimate-2025", code, year), view=view)
 widgets.notes(lang, [year])

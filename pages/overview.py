@@ -11,7 +11,7 @@ context.require_frame()
 lang, province, year = st.session_state.lang, st.session_state.province, st.session_state.year
 panel = context.panel()
 name = context.province_label(province, lang)
-st.title(text("overview.title", lang).format(province=name, year=year))
+st.title(text("overview.title", lang).format(province=name, year=widgets.year_title(province, year, lang)))
 
 if widgets.no_data_notice(panel, province, year, lang):
     st.stop()
@@ -29,7 +29,8 @@ def show_total(total) -> None:
     if str(total.prev_year) == "<NA>":
         columns[3].metric(text("overview.change_none", lang), "–", help=text("overview.no_previous", lang))
     else:
-        columns[3].metric(text("overview.change", lang).format(prev_year=total.prev_year),
+        columns[3].metric(text("overview.change", lang).format(
+                              prev_year=analysis.compared_with(panel, province, total.prev_year, TOTAL, lang)),
                           ("+" if total.change > 0 else "") + number(total.change, lang))
     if total.derived:
         st.caption(text("overview.derived_total" if year < 2018 else "overview.derived_sum", lang).format(year=year))
@@ -49,7 +50,9 @@ widgets.meeting_pack_button(pack.PackRequest(province, year, lang), lang, "overv
 
 def summary() -> tuple[list[str], object]:
     """The sentences and the scorecard as shown: built once per province, year and language."""
-    sentences = analysis.summary(card, lang)
+    prev_years = card.prev_year.dropna().unique()  # one earlier year for all: it may be an estimate, said so
+    sentences = analysis.summary(card, lang, prev_year=analysis.compared_with(
+        panel, province, prev_years[0], TOTAL, lang) if len(prev_years) == 1 else None)
     if not sentences and card.prev_year.isna().all():
         sentences = [text("overview.first_year", lang).format(year=year)]
     shown = card.assign(component=[charts.component_name(r, lang) for _, r in card.iterrows()],

@@ -13,7 +13,7 @@ lang, province, year = st.session_state.lang, st.session_state.province, st.sess
 panel = context.panel()
 assignment = context.assignment(None, year, province)  # the plan in force for the province in the year
 name = context.province_label(province, lang)
-st.title(f"{text('page.weak', lang)} – {name} {year}")
+st.title(f"{text('page.weak', lang)} – {name} {widgets.year_title(province, year, lang)}")
 st.caption(text("weak.intro", lang))
 
 if widgets.no_data_notice(panel, province, year, lang):

@@ -20,7 +20,8 @@ from .codebook import (DIMENSION_CODES, TOTAL, TOTAL6, TOTAL6_NAMES, Comparabili
 from .assignments import Assignment
 from .plans import agency_label
 from .i18n import counted, number, text
-from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, unit_set_for, unit_set_of
+from .provinces import BY_CODE
+from .units import PROVINCES_63, UNIT_BY_ID, UNIT_OF_PROVINCE, UNITS_34, entity, is_estimate, unit_set_for, unit_set_of
 
 GROUPS = 4
 # The lower edge of groups 1, 2 and 3 as percentiles of the provinces with data: the publishers' four groups
@@ -492,10 +493,43 @@ def _regrouped_2025(panel: Panel, year: int, codes: tuple[str, ...]) -> pd.DataF
         .sort_values(["code", "rank"], na_position="last").reset_index(drop=True)
 
 
+# ---- comparisons with an estimate ----------------------------------------------------------------
+
+def lacking_members(panel: Panel, province: int, year: int, code: str = TOTAL) -> tuple[int, ...]:
+    """The former provinces without a figure for `code` in `year` that a unit's estimate of that year lacks
+    (Phú Thọ's 2024 estimate lacks Vĩnh Phúc); none for a province, or for a unit's published years."""
+    unit = UNIT_BY_ID.get(province)
+    if unit is None or year >= UNITS_34.first_year:
+        return ()
+    rows = panel.year_rows(year, PROVINCES_63.key)
+    present = set(rows.loc[rows.code == code, "province_code"])
+    return tuple(member for member in unit.members if member not in present)
+
+
+def estimate_basis(panel: Panel, province: int, year: int, code: str = TOTAL, lang: str = "vi") -> str:
+    """'ước tính' or 'ước tính, thiếu Vĩnh Phúc' for a unit's estimated figure; '' for a published one."""
+    if not is_estimate(province, year):
+        return ""
+    lacking = lacking_members(panel, province, year, code)
+    if not lacking:
+        return text("estimate.basis", lang)
+    return text("estimate.basis_lacking", lang).format(members=", ".join(BY_CODE[m].name(lang) for m in lacking))
+
+
+def compared_with(panel: Panel, province: int, prev_year: object, code: str = TOTAL, lang: str = "vi") -> str:
+    """How a change names the year it is measured from: '2024', or '2024 (ước tính, thiếu Vĩnh Phúc)' where that
+    year's figure is an estimate. Pages, reasons, reports and packs say it with this one phrase."""
+    if pd.isna(prev_year):
+        return ""
+    basis = estimate_basis(panel, province, int(prev_year), code, lang)
+    return f"{int(prev_year)} ({basis})" if basis else str(int(prev_year))
+
+
 # ---- words for leaders, and agencies ------------------------------------------------------------
 
-def reasons_text(row: pd.Series, lang: str = "vi") -> list[str]:
-    """The flag's reasons as sentences a leader understands."""
+def reasons_text(row: pd.Series, lang: str = "vi", prev_year: str | None = None) -> list[str]:
+    """The flag's reasons as sentences a leader understands; `prev_year` names the year a change is measured
+    from where it is more than the year (`compared_with`: an estimate)."""
     sentences = []
     for reason in (r for r in REASONS if bool(row.get(r, False))):
         key = reason
@@ -504,7 +538,7 @@ def reasons_text(row: pd.Series, lang: str = "vi") -> list[str]:
         sentences.append(text(f"reason.{key}", lang).format(
             rank=int(row["rank"]), n=int(row["n"]), score=number(row["score"], lang),
             median=number(row["national_median"], lang), drop=number(-row["change"], lang),
-            prev_year=_int_or_blank(row["prev_year"]), k=int(row["years_not_improved"]),
+            prev_year=prev_year or _int_or_blank(row["prev_year"]), k=int(row["years_not_improved"]),
             low=number(row["scale_min"], lang), high=number(row["scale_max"], lang),
             points=number(row.get("points_to_next_group"), lang, 3), basis=_group_caveat(row, lang)))
     return sentences
@@ -526,7 +560,8 @@ def flags_with_agencies(panel: Panel, province: int, year: int, assignment: Assi
                         rules: FlagRules = FlagRules(), lang: str = "vi") -> pd.DataFrame:
     """Flags with their reasons in words and the agencies that lead and support each component."""
     flagged = flags(panel, province, year, rules)
-    flagged["reasons"] = [reasons_text(row, lang) for _, row in flagged.iterrows()]
+    flagged["reasons"] = [reasons_text(row, lang, compared_with(panel, province, row["prev_year"], row["code"], lang))
+                          for _, row in flagged.iterrows()]
     # Agencies as a reader today needs them: in the reader's language, an abolished department with its successor.
     flagged["lead_agency"] = flagged.code.map(lambda c: agency_label(assignment.lead(c), lang) if assignment else None)
     flagged["supporting_agencies"] = flagged.code.map(
@@ -592,8 +627,9 @@ def agencies_ranked(panel: Panel, assignment: Assignment, province: int, year: i
 
 # ---- what the pages show ------------------------------------------------------------------------
 
-def summary(card: pd.DataFrame, lang: str = "vi", count: int = 3) -> list[str]:
-    """Plain sentences on what rose and what fell since the previous year with data."""
+def summary(card: pd.DataFrame, lang: str = "vi", count: int = 3, prev_year: str | None = None) -> list[str]:
+    """Plain sentences on what rose and what fell since the previous year with data; `prev_year` names that
+    year where it is more than the year (`compared_with`: an estimate)."""
     parts = card[card.level.isin(("dimension", "subdimension")) & card.change.notna() & (card.comparability == "")]
     name = "name_en" if lang == "en" else "name_vi"
     sentences = []
@@ -603,7 +639,7 @@ def summary(card: pd.DataFrame, lang: str = "vi", count: int = 3) -> list[str]:
         if not rows.empty:
             items = ", ".join(f"{r['code']} {r[name]} ({'+' if r['change'] > 0 else '−'}{number(abs(r['change']), lang)})"
                               for _, r in rows.iterrows())
-            sentences.append(text(key, lang).format(items=items, prev_year=int(rows.prev_year.iloc[0])))
+            sentences.append(text(key, lang).format(items=items, prev_year=prev_year or int(rows.prev_year.iloc[0])))
     skipped = card[card.level.isin(("dimension", "subdimension")) & (card.comparability != "")]
     if not skipped.empty:
         sentences.append(text("summary.not_comparable", lang).format(codes=", ".join(skipped.code)))

@@ -19,7 +19,7 @@ from .plans import agency_name
 from .i18n import figure_text, number, text
 from .provinces import BY_CODE, PROVINCES
 from .sanitise import chart_text
-from .units import UNITS, entity
+from .units import UNITS, label as place_label, year_label
 
 GROUP_COLOURS = {1: "#1a7f37", 2: "#7fbf3f", 3: "#f2a541", 4: "#d1495b"}
 NO_DATA_COLOUR = "#d9d9d9"
@@ -61,7 +61,7 @@ def component_name(row: pd.Series | dict, lang: str) -> str:
 
 def dimensions_against_nation(card: pd.DataFrame, province: int, year: int, lang: str) -> go.Figure:
     dims = card[card.level == "dimension"]
-    title = text("chart.dimensions_title", lang).format(province=entity(province).name(lang), year=year,
+    title = text("chart.dimensions_title", lang).format(province=place_label(province, lang), year=year_label(province, year, lang),
                                                         count=len(dims))
     return against_nation(dims, province, title, lang, x_max=10.5)
 
@@ -71,7 +71,7 @@ def against_nation(rows: pd.DataFrame, province: int, title: str, lang: str, x_m
     # Horizontal bars: the names stay legible from a phone (390 px) to a meeting-room screen.
     labels = [wrap(component_name(r, lang), 26) for _, r in rows.iterrows()]
     figure = go.Figure([
-        go.Bar(name=entity(province).name(lang), y=labels, x=rows.score, marker_color=PROVINCE_COLOUR, orientation="h",
+        go.Bar(name=place_label(province, lang), y=labels, x=rows.score, marker_color=PROVINCE_COLOUR, orientation="h",
                text=[number(v, lang) for v in rows.score], textposition="outside", cliponaxis=False),
         go.Bar(name=text("chart.national_mean", lang), y=labels, x=rows.national_mean, marker_color=NATIONAL_COLOUR,
                orientation="h"),
@@ -115,12 +115,12 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
     # Years estimated from former provinces (a 2025 unit before 2025) are drawn dashed with open markers.
     estimated = history.estimate.fillna(False).astype(bool)
     published = history.score.where(~estimated)
-    figure.add_scatter(x=history.year, y=published, name=entity(province).name(lang), mode="lines+markers",
+    figure.add_scatter(x=history.year, y=published, name=place_label(province, lang), mode="lines+markers",
                        line={"color": PROVINCE_COLOUR, "width": 3}, connectgaps=False)
     if estimated.any():
         bridge = estimated | estimated.shift(1, fill_value=False)  # joins the last estimate to the first figure
         figure.add_scatter(x=history.year, y=history.score.where(bridge),
-                           name=f"{entity(province).name(lang)} ({text('chart.estimate', lang)})", mode="lines+markers",
+                           name=f"{place_label(province, lang)} ({text('chart.estimate', lang)})", mode="lines+markers",
                            line={"color": PROVINCE_COLOUR, "width": 2, "dash": "dash"},
                            marker={"symbol": "circle-open", "size": 9}, connectgaps=False)
     figure.add_scatter(x=history.year, y=history.national_mean, name=text("chart.national_mean", lang),
@@ -135,7 +135,7 @@ def trend(history: pd.DataFrame, peers: dict[str, pd.DataFrame], province: int, 
                               text=text("chart.break", lang), font={"size": 10, "color": "#d1495b"})
     figure.update_xaxes(dtick=1, title=text("col.year", lang))
     figure.update_yaxes(title=text("chart.points", lang))
-    title = text("chart.trend_title", lang).format(province=entity(province).name(lang), component=component,
+    title = text("chart.trend_title", lang).format(province=place_label(province, lang), component=component,
                                                    first=int(history.year.min()), last=int(history.year.max()))
     return _frame(figure, title, lang, text("chart.unit_points", lang), text("chart.breaks_note", lang) if breaks else "")
 
@@ -154,7 +154,7 @@ def heatmap(matrix: pd.DataFrame, province: int, measure: str, lang: str) -> go.
         zmin=1 if measure == "group" else None, zmax=4 if measure == "group" else None))
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(420, 22 * len(matrix)))
-    title = text(f"chart.heatmap_title_{measure}", lang).format(province=entity(province).name(lang),
+    title = text(f"chart.heatmap_title_{measure}", lang).format(province=place_label(province, lang),
                                                                first=matrix.columns.min(), last=matrix.columns.max())
     return _frame(figure, title, lang, text(f"chart.unit_{measure}", lang))
 
@@ -192,7 +192,7 @@ def indicators_against_nation(rows: pd.DataFrame, province: int, component: str,
            f"{figure_text(mean, lang, percent, 3)} · {text('col.rank', lang)} {rank}/{n}" for score, mean, percent, rank, n in
            zip(rows.score, rows.national_mean, rows.percent, rows["rank"], rows.n)]
     figure = go.Figure([
-        go.Bar(name=entity(province).name(lang), y=labels, x=rows.position, orientation="h", marker_color=colours,
+        go.Bar(name=place_label(province, lang), y=labels, x=rows.position, orientation="h", marker_color=colours,
                customdata=raw, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
                text=[number(v, lang, 0) for v in rows.position], textposition="outside"),
         go.Scatter(name=text("chart.national_mean", lang), y=labels, x=rows.national_position, mode="markers",
@@ -202,8 +202,8 @@ def indicators_against_nation(rows: pd.DataFrame, province: int, component: str,
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(range=[0, 110], title_text=text("chart.position_axis", lang))
     figure.update_layout(height=max(360, 70 * len(rows)))
-    title = text("chart.indicators_title", lang).format(province=entity(province).name(lang),
-                                                        component=component, year=year)
+    title = text("chart.indicators_title", lang).format(province=place_label(province, lang),
+                                                        component=component, year=year_label(province, year, lang))
     return _frame(figure, title, lang, text("chart.unit_position", lang))
 
 

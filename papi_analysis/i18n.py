@@ -131,6 +131,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "page.compare": ("So sánh", "Compare"),
     "page.map": ("Bản đồ", "Map"),
     "page.data": ("Dữ liệu", "Data"),
+    "estimate.basis": ("ước tính", "estimate"),
+    "estimate.basis_lacking": ("ước tính, thiếu {members}", "estimate, without {members}"),
     "unit.new": ("{name} (tỉnh mới)", "{name} (new province)"),
     "unit.new_city": ("{name} (thành phố mới)", "{name} (new city)"),
     "unit.former": ("{name} (cũ)", "{name} (former)"),
@@ -497,6 +499,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "không phải số liệu công bố.",
                           "{unit} was formed on 1 July 2025: the {year} figures are ESTIMATES from its former provinces "
                           "({members}), not published figures."),
+    "overview.estimate_lacking": (" {lacking} không có số liệu năm {year}, nên ước tính thiếu tỉnh này.",
+                                  " {lacking} has no {year} figures, so the estimate is without it."),
+    "title.estimate": ("{year} (ước tính)", "{year} (estimate)"),
     "chart.estimate_note": ("Ước tính, không phải số liệu công bố.", "An estimate, not a published figure."),
     "chart.indicators_title": ("{province} {year}: chỉ tiêu của {component} so với cả nước",
                                "{province} {year}: indicators of {component} against the nation"),

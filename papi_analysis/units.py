@@ -196,3 +196,13 @@ def label(code: int, lang: str = "vi") -> str:
         return place.name(lang)
     key = "unit.former" if code not in UNIT_BY_ID else "unit.new_city" if place.name_vi in CITIES else "unit.new"
     return text(key, lang).format(name=place.name(lang))
+
+
+def is_estimate(code: int, year: int) -> bool:
+    """A unit's figure of a year before the units: estimated from its former provinces, never published."""
+    return code in UNIT_BY_ID and year < UNITS_FROM
+
+
+def year_label(code: int, year: int, lang: str = "vi") -> str:
+    """The year as a title says it: '2024 (ước tính)' for a unit's estimated year, else the year."""
+    return text("title.estimate", lang).format(year=year) if is_estimate(code, year) else str(year)

@@ -222,7 +222,7 @@ def test_compare_page_peers_and_2025_estimate(app):
     assert len(everyone) == 61
     app.radio(key="peer_group__en").set_value("unit_2025").run()
     unit = app.dataframe[0].value
-    assert set(unit["Province"]) == {"Hoa Binh", "Phu Tho", "Vinh Phuc"}
+    assert set(unit["Province"]) == {"Hoa Binh", "Phu Tho (former)", "Vinh Phuc"}  # the unit keeps the name
     assert any("ESTIMATE" in w.value for w in app.warning)
     estimate = app.dataframe[1].value
     assert len(estimate) == 34 and set(estimate["Method"]) == {"weighted by respondents", "–"}
@@ -343,7 +343,7 @@ def app_2025(app, ingested_copy, tmp_path):
 
 def test_with_2025_loaded_hoa_binh_opens_as_its_unit_phu_tho(app_2025):
     open_page(app_2025, "overview")
-    assert app_2025.title[0].value == "Phú Thọ – PAPI 2025"
+    assert app_2025.title[0].value == "Phú Thọ (tỉnh mới) – PAPI 2025"
     assert any("Hòa Bình là một phần của tỉnh Phú Thọ từ ngày 1/7/2025" in i.value for i in app_2025.sidebar.info)
     province = app_2025.sidebar.selectbox[0]
     assert len(province.options) == 34 and "Hòa Bình" not in province.options
@@ -355,7 +355,7 @@ def test_with_2025_loaded_hoa_binh_opens_as_its_unit_phu_tho(app_2025):
 def test_an_earlier_year_viewed_as_the_34_units_is_marked_as_an_estimate(app_2025):
     open_page(app_2025, "trends", year="2023")
     app_2025.sidebar.toggle(key="as_units").set_value(True).run()
-    assert app_2025.title[0].value == "Xu hướng – Phú Thọ"
+    assert app_2025.title[0].value == "Xu hướng – Phú Thọ (tỉnh mới)"
     assert len(app_2025.sidebar.selectbox[0].options) == 34
     table = app_2025.dataframe[0].value.set_index("Năm")
     assert table.loc[2023, "Ước tính"] == "ước tính" and table.loc[2025, "Ước tính"] == ""
@@ -363,7 +363,7 @@ def test_an_earlier_year_viewed_as_the_34_units_is_marked_as_an_estimate(app_202
     dashed = [t for t in traces if t.get("line", {}).get("dash") == "dash" and "ước tính" in t["name"]]
     assert len(dashed) == 1
     app_2025.switch_page("pages/overview.py").run()
-    assert any("số liệu năm 2023 là ƯỚC TÍNH từ các tỉnh cũ (Phú Thọ, Vĩnh Phúc, Hòa Bình)" in w.value
+    assert any("số liệu năm 2023 là ƯỚC TÍNH từ các tỉnh cũ (Phú Thọ (cũ), Vĩnh Phúc, Hòa Bình)" in w.value
                for w in app_2025.warning)
 
 
@@ -408,3 +408,74 @@ def test_the_data_page_unlocked_offers_the_upload(app):
     next(b for b in app.button if b.label == "Mở khóa").click().run()
     assert not app.exception and app.get("file_uploader")
     assert not any(b.label == "Xác nhận thay thế số liệu công bố đã có" for b in app.button)  # nothing refused yet
+
+
+def test_a_unit_chosen_in_2025_stays_the_unit_in_2024_as_its_estimate(app_2025):
+    open_page(app_2025, "overview", province="125", year="2025")
+    assert app_2025.title[0].value == "Phú Thọ (tỉnh mới) – PAPI 2025"
+    change = next(m for m in app_2025.metric if m.label.startswith("Thay đổi"))
+    assert change.label == "Thay đổi so với 2024 (ước tính, thiếu Vĩnh Phúc)"
+    assert "Giảm so với 2024 (ước tính, thiếu Vĩnh Phúc)" in texts(app_2025)
+    app_2025.sidebar.selectbox[1].set_value(2024).run()
+    assert app_2025.title[0].value == "Phú Thọ (tỉnh mới) – PAPI 2024 (ước tính)"  # not the former Phú Thọ (44,41)
+    assert metrics(app_2025)["Điểm tổng hợp"] == "43,95" and metrics(app_2025)["Xếp hạng"].endswith("/34")
+    assert app_2025.sidebar.toggle(key="as_units").value is True
+    banner = next(w.value for w in app_2025.warning if "ƯỚC TÍNH" in w.value)
+    assert "(Phú Thọ (cũ), Hòa Bình)" in banner  # Vĩnh Phúc has no 2024 figures: no source of this estimate
+    assert "Vĩnh Phúc không có số liệu năm 2024, nên ước tính thiếu tỉnh này." in banner
+
+
+def test_a_former_province_is_called_so_and_a_move_to_its_unit_goes_back(app_2025):
+    open_page(app_2025, "overview", province="25", year="2024")
+    assert app_2025.title[0].value == "Phú Thọ (cũ) – PAPI 2024" and metrics(app_2025)["Điểm tổng hợp"] == "44,41"
+    app_2025.sidebar.selectbox[1].set_value(2025).run()
+    assert app_2025.title[0].value == "Phú Thọ (tỉnh mới) – PAPI 2025"
+    app_2025.sidebar.selectbox[1].set_value(2024).run()
+    assert app_2025.title[0].value == "Phú Thọ (cũ) – PAPI 2024"  # the view the user chose, kept
+
+
+def test_a_link_to_a_unit_before_2025_opens_its_estimate_and_keeps_the_component(app_2025):
+    open_page(app_2025, "trends", province="125", year="2024", component="D2")
+    assert app_2025.title[0].value == "Xu hướng – Phú Thọ (tỉnh mới)"
+    assert app_2025.selectbox(key="component__vi").value == "D2"
+    app_2025.switch_page("pages/overview.py").run()
+    assert metrics(app_2025)["Điểm tổng hợp"] == "43,95"
+
+
+def test_reasons_say_a_change_is_measured_from_an_estimate(app_2025):
+    open_page(app_2025, "weak", province="125", year="2025")
+    reasons = " ".join(" ".join(frame.value.get("Lý do", [])) for frame in app_2025.dataframe)
+    assert "so với năm 2024 (ước tính, thiếu Vĩnh Phúc)" in reasons
+    assert "so với năm 2024 " not in reasons.replace("so với năm 2024 (ước tính", "")
+
+
+def test_published_unit_figures_are_never_called_estimates(app_2025):
+    open_page(app_2025, "compare", province="125", year="2025")
+    assert not any("ƯỚC TÍNH" in w.value for w in app_2025.warning)
+    assert "ƯỚC TÍNH" not in chart_text(app_2025) and len(app_2025.dataframe) == 1
+    app_2025.sidebar.selectbox[1].set_value(2024).run()
+    assert any("ƯỚC TÍNH" in w.value for w in app_2025.warning) and "ƯỚC TÍNH" in chart_text(app_2025)
+
+
+@pytest.mark.parametrize("params, said", [
+    ({"year": "2026"}, "Đường dẫn hỏi năm 2026, nhưng chưa có số liệu năm đó: đang hiển thị năm 2024."),
+    ({"province": "Atlantis"}, "Đường dẫn hỏi tỉnh “Atlantis”, nhưng không nhận ra tỉnh này: đang hiển thị Hòa Bình."),
+    ({"lang": "fr"}, "Đường dẫn hỏi ngôn ngữ “fr”, không có: đang hiển thị tiếng Việt."),
+])
+def test_a_bad_link_says_what_it_could_not_show(app, params, said):
+    open_page(app, "overview", **params)
+    assert said in [w.value for w in app.warning]
+    app.run()
+    assert said not in [w.value for w in app.warning]  # said once, not on every rerun
+
+
+def test_a_link_to_a_choice_the_page_does_not_offer_says_so(app):
+    open_page(app, "trends", component="D99")
+    assert any("Đường dẫn hỏi “D99”" in w.value and "“TOTAL”" not in w.value for w in app.warning)
+    assert app.selectbox(key="component__vi").value == "TOTAL"
+
+
+def test_abolished_departments_on_the_agencies_ranking_name_their_successor(app):
+    open_page(app, "agencies", year="2023")
+    ranked = set(app.dataframe[0].value.iloc[:, 0])
+    assert "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)" in ranked
