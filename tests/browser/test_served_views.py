@@ -34,7 +34,7 @@ def settled(page, title: str, timeout: int = SLOW) -> None:
 
 
 def go_to(page, menu_entry: str, title: str) -> None:
-    page.locator("[data-testid='stSidebar'] a").filter(has_text=menu_entry).first.click()
+    page.locator("[data-testid='stSidebar'] a").filter(has_text=menu_entry).first.click(timeout=SLOW)
     settled(page, title)
 
 
@@ -63,8 +63,8 @@ def test_a_units_2024_estimate_by_a_year_change_and_by_its_link(browser, server_
         settled(page, "Phú Thọ (tỉnh mới) – PAPI 2025")
         page.get_by_text("Thay đổi so với 2024 (ước tính, thiếu Vĩnh Phúc)").wait_for(timeout=TIMEOUT)
         year = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(1)
-        year.click()
-        page.get_by_role("option", name="2024").click()
+        year.click(timeout=SLOW)
+        page.get_by_role("option", name="2024").click(timeout=SLOW)
         settled(page, "Phú Thọ (tỉnh mới) – PAPI 2024 (ước tính)")
         page.get_by_text("43,95").first.wait_for(timeout=SLOW)  # the unit's estimate, not the former Phú Thọ's 44,41
         page.wait_for_function("location.search.includes('year=2024')", timeout=TIMEOUT)
