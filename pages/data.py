@@ -15,6 +15,16 @@ from papi_analysis.limits import UPLOAD_MB
 context.require_frame()
 lang = st.session_state.lang
 st.title(text("page.data", lang))
+if "ingest_report" in st.session_state:  # the run after an upload: what was loaded, and the newest year offered
+    loaded_years, lines = st.session_state.pop("ingest_report")
+    st.success(text("data.loaded", lang).format(years=", ".join(map(str, loaded_years))
+                                                 or text("data.nothing_loaded", lang)))
+    for line in lines:  # names from the upload: shown as text, never as markdown
+        st.text(line)
+    if loaded_years and max(loaded_years) != st.session_state.year:
+        newest = max(loaded_years)
+        st.button(text("data.show_year", lang).format(year=newest), type="primary", key="show_loaded_year",
+                  on_click=lambda: st.session_state.update(year=newest))
 
 sources = context.sources()
 loaded = sources[sources.status == "loaded"]
@@ -86,14 +96,15 @@ def load(files, replace: bool) -> None:
             st.error(text("data.refused", lang).format(error=widgets.as_plain_text(exc)))
             return
     st.session_state.ingest_to_confirm = None
+    lines = []
+    for sheet in report.sheets:
+        lines.append(f"{sheet.file} [{sheet.sheet}]: {text(f'status.{sheet.status}', lang)}"
+                     + (f" – {sheet.year}, {sheet.provinces} / {sheet.values}" if sheet.year else ""))
+        lines += [f"    {finding_text(finding, lang)}" for finding in sheet.findings]
+    # The page is drawn again from the new database (its sources, years and findings), the report on top.
+    st.session_state.ingest_report = (list(report.years_loaded), lines)
     context.clear_caches()
-    st.success(text("data.loaded", lang).format(years=", ".join(map(str, report.years_loaded))
-                                                 or text("data.nothing_loaded", lang)))
-    for sheet in report.sheets:  # names from the upload: shown as text, never as markdown
-        st.text(f"{sheet.file} [{sheet.sheet}]: {text(f'status.{sheet.status}', lang)}"
-                + (f" – {sheet.year}, {sheet.provinces} / {sheet.values}" if sheet.year else ""))
-        for finding in sheet.findings:
-            st.text(f"    {finding_text(finding, lang)}")
+    st.rerun()
 
 
 if admin.is_admin(lang, "upload"):

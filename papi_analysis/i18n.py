@@ -40,7 +40,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.skipped": ("bỏ qua", "skipped"),
     "status.replaced": ("đã thay thế", "replaced"),
     "status.no change": ("không thay đổi", "no change"),
-    "layout.indicator-per-row": ("mỗi dòng một chỉ tiêu", "one indicator per row"),
+    "layout.indicator-per-row": ("mỗi dòng một chỉ tiêu thành phần", "one indicator per row"),
     "layout.province-per-row": ("mỗi dòng một tỉnh", "one province per row"),
     "layout.compilation": ("bảng tổng hợp CSV", "CSV compilation"),
     "origin.published": ("bảng công bố", "published workbook"),
@@ -69,7 +69,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "Dimensions changed in 2016, 2018 and 2021: compare across these years with care."),
     "note.groups": ("Nhóm theo tứ phân vị điểm của các tỉnh có dữ liệu trong năm (từ bách phân vị 75: cao nhất; 50–75: "
                     "trung bình cao; 25–50: trung bình thấp; dưới 25: thấp nhất), như nhóm công bố cho điểm tổng hợp "
-                    "và các chỉ số nội dung; với nội dung thành phần và chỉ tiêu, nhóm do bảng điều khiển tự xếp theo "
+                    "và các chỉ số nội dung; với nội dung thành phần và chỉ tiêu thành phần, nhóm do bảng điều khiển tự xếp theo "
                     "cùng cách. Điểm đúng bằng ngưỡng (4 chữ số thập phân) được đánh dấu: nhà công bố xếp các trường "
                     "hợp này không giống nhau giữa các năm.",
                     "Groups are score quartiles of the provinces with data in the year (from the 75th percentile: "
@@ -191,10 +191,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "Components that need attention: first those behind other provinces, then those falling or not "
                    "improving; within each, the one that could add most to the total score comes first."),
     "weak.none": ("Không có nội dung nào cần cảnh báo theo các tiêu chí hiện tại.", "No component needs attention under the current rules."),
-    "weak.open": ("Xem chỉ tiêu của nội dung", "Open a component's indicators"),
-    "weak.indicators_intro": ("Các chỉ tiêu khảo sát của {component}: chỉ tiêu kém hơn trung bình cả nước được đánh dấu đỏ.",
+    "weak.open": ("Xem chỉ tiêu thành phần (câu hỏi khảo sát) của nội dung", "Open a component's indicators"),
+    "weak.indicators_intro": ("Các chỉ tiêu thành phần (câu hỏi khảo sát) của {component}: chỉ tiêu thành phần kém hơn trung bình cả nước được đánh dấu đỏ.",
                               "Survey indicators of {component}: those worse than the national mean are in red."),
-    "weak.no_indicators": ("Năm này không công bố chỉ tiêu cho nội dung này.", "No indicators published for this component this year."),
+    "weak.no_indicators": ("Năm này không công bố chỉ tiêu thành phần cho nội dung này.", "No indicators published for this component this year."),
     "weak.rules": ("Tiêu chí cảnh báo", "Flag rules"),
     "weak.rule.not_improved_years": ("Số kỳ liên tiếp không cải thiện", "Consecutive surveys without improvement"),
     "weak.rule.low_share_of_scale": ("Ngưỡng điểm thấp (% thang điểm)", "Low-score threshold (% of the scale)"),
@@ -253,6 +253,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.confirm_replace_help": ("Tệp này sẽ thay đổi số liệu công bố đã có, như tóm tắt ở trên. Chỉ xác nhận khi chắc chắn tệp mới là đúng: số liệu cũ được thay toàn bộ cho năm đó.",
                                   "These files would change published figures already stored, as summarised above. Confirm only if you are sure the new file is right: the year's stored figures are replaced whole."),
     "data.loaded": ("Đã nạp: {years}.", "Loaded: {years}."),
+    "data.show_year": ("Xem số liệu năm {year}", "Show {year}"),
     "data.too_big": ("Tệp {name} vượt quá {mb} MB.", "File {name} is larger than {mb} MB."),
     "data.quality": ("Cảnh báo chất lượng dữ liệu", "Data-quality warnings"),
     "data.sources": ("Nguồn dữ liệu", "Sources"),
@@ -269,7 +270,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "{code} ({label}): {count} value(s) outside the scale {scale} treated as missing: {examples}"),
     "finding.percentage_points": ("{code} ({label}): công bố theo điểm phần trăm, không phải tỷ lệ; đã chia cho 100",
                                   "{code} ({label}): published in percentage points, not proportions; divided by 100"),
-    "finding.dropped_zero_indicators": ("{count} giá trị chỉ tiêu bằng 0 thuộc nội dung thành phần không có dữ liệu cũng coi là không có dữ liệu",
+    "finding.dropped_zero_indicators": ("{count} giá trị chỉ tiêu thành phần bằng 0 thuộc nội dung thành phần không có dữ liệu cũng coi là không có dữ liệu",
                                         "{count} indicator value(s) of 0 under a sub-dimension treated as missing were treated as missing too"),
     "finding.dropped_statistics": ("{count} khoảng tin cậy, sai số hoặc phương sai của các điểm không có dữ liệu đã bỏ theo",
                                    "{count} confidence bound(s), standard error(s) or variance(s) of missing scores were dropped with them"),
@@ -463,14 +464,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.points": ("Điểm", "Points"),
     "chart.unit_points": ("Đơn vị: điểm", "Unit: points"),
     "chart.unit_dimension": ("Đơn vị: điểm (thang 1–10)", "Unit: points (1–10 scale)"),
-    "chart.unit_indicator": ("Đơn vị: theo thang của từng chỉ tiêu (tỷ lệ 0–1 hoặc điểm)",
+    "chart.unit_indicator": ("Đơn vị: theo thang của từng chỉ tiêu thành phần (tỷ lệ 0–1 hoặc điểm)",
                              "Unit: each indicator's own scale (proportion 0–1 or points)"),
     "chart.unit_group": ("Nhóm 1 (cao nhất) – 4 (thấp nhất)", "Group 1 (highest) – 4 (lowest)"),
     "chart.unit_rank": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
     "chart.national_mean": ("Trung bình cả nước", "National mean"),
     "chart.position_axis": ("Vị trí giữa các tỉnh: 0 = tỉnh kém nhất, 100 = tỉnh tốt nhất",
                             "Standing among provinces: 0 = the worst province, 100 = the best"),
-    "chart.unit_position": ("Mỗi chỉ tiêu theo thang riêng, quy về vị trí 0–100 giữa các tỉnh; màu đỏ: kém hơn trung bình cả nước",
+    "chart.unit_position": ("Mỗi chỉ tiêu thành phần theo thang riêng, quy về vị trí 0–100 giữa các tỉnh; màu đỏ: kém hơn trung bình cả nước",
                             "Each indicator on its own scale, placed 0–100 among provinces; red: worse than the national mean"),
     "indicator.lower_is_better": ("càng thấp càng tốt", "lower is better"),
     "better.higher": ("cao hơn là tốt", "higher is better"),
@@ -503,7 +504,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   " {lacking} has no {year} figures, so the estimate is without it."),
     "title.estimate": ("{year} (ước tính)", "{year} (estimate)"),
     "chart.estimate_note": ("Ước tính, không phải số liệu công bố.", "An estimate, not a published figure."),
-    "chart.indicators_title": ("{province} {year}: chỉ tiêu của {component} so với cả nước",
+    "chart.indicators_title": ("{province} {year}: chỉ tiêu thành phần của {component} so với cả nước",
                                "{province} {year}: indicators of {component} against the nation"),
     # common table columns
     "col.code": ("Mã", "Code"),

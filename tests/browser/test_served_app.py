@@ -24,7 +24,7 @@ def open_page(browser, url):
     ("", "Hòa Bình – PAPI 2024", "text=Số liệu năm 2024 do bên thứ ba tổng hợp"),
     ("?year=2023", "Hòa Bình – PAPI 2023", "text=43,55"),
     ("trends?component=D2", "Xu hướng – Hòa Bình", ".js-plotly-plot"),
-    ("weak?year=2023", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu của nội dung"),
+    ("weak?year=2023", "Nội dung cần cải thiện – Hòa Bình 2023", "text=Xem chỉ tiêu thành phần (câu hỏi khảo sát) của nội dung"),
     ("agencies?year=2023", "Cơ quan – Hòa Bình 2023", "text=Chủ trì"),
     ("plan", "Kế hoạch – Hòa Bình 2024", "text=chưa có chỉ tiêu (chỉ phân công cơ quan chủ trì)"),
     ("compare?lang=en&year=2023", "Compare – 2023", "text=ESTIMATE"),

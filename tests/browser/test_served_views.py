@@ -83,3 +83,31 @@ def test_a_units_2024_estimate_by_a_year_change_and_by_its_link(browser, server_
         again.wait_for_function("document.body.innerText.includes('D2 Công khai, minh bạch')", timeout=TIMEOUT)
     finally:
         fresh.close()
+
+
+@pytest.fixture(scope="module")
+def admin_server(ingested, tmp_path_factory):
+    db = tmp_path_factory.mktemp("served-upload") / "papi.duckdb"
+    shutil.copyfile(ingested[0], db)
+    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
+        yield served.url
+
+
+def test_after_an_upload_the_data_page_lists_the_new_year_and_offers_it(browser, admin_server, tmp_path):
+    workbook = build_2025_workbook(tmp_path / "papi-2025.xlsx")
+    page = open_page(browser, f"{admin_server}/data")
+    try:
+        settled(page, "Dữ liệu")
+        page.get_by_label("Mật khẩu quản trị").fill("browser-test-secret")
+        page.get_by_role("button", name="Mở khóa").click()
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
+        page.wait_for_selector("[data-testid='stFileChip']", timeout=SLOW)
+        page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").click(timeout=SLOW)
+        page.get_by_text("Đã nạp: 2025.").wait_for(timeout=SLOW)
+        page.wait_for_selector(FINISHED, timeout=SLOW)
+        assert page.locator("[data-testid='stMetric']").first.inner_text().split()[-2].endswith("2025")  # 2015–2025
+        page.get_by_role("button", name="Xem số liệu năm 2025").click(timeout=SLOW)
+        page.wait_for_function("location.search.includes('year=2025')", timeout=SLOW)
+        go_to(page, "Tổng quan", "Phú Thọ (tỉnh mới) – PAPI 2025")
+    finally:
+        page.close()
