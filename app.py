@@ -37,7 +37,7 @@ context.keep_in_url(lang=lang, province=st.session_state.province, year=st.sessi
 context.link_notes(lang)
 
 pages = [
-    st.Page("pages/overview.py", title=text("page.overview", lang), icon="🏠", url_path="overview", default=True),
+    st.Page("pages/overview.py", title=text("page.overview", lang), icon="🏠", url_path="overview"),
     st.Page("pages/trends.py", title=text("page.trends", lang), icon="📈", url_path="trends"),
     st.Page("pages/weak.py", title=text("page.weak", lang), icon="⚠️", url_path="weak"),
     st.Page("pages/agencies.py", title=text("page.agencies", lang), icon="🏛️", url_path="agencies"),
@@ -46,8 +46,12 @@ pages = [
     st.Page("pages/map.py", title=text("page.map", lang), icon="🗺️", url_path="map"),
     st.Page("pages/data.py", title=text("page.data", lang), icon="🗂️", url_path="data"),
 ]
+# Streamlit serves its default page only at the root (its own address answered 'Page not found'): the root is
+# a page of its own that shows the Overview, which keeps /overview.
+root = st.Page(context.overview_at_the_root, title=text("page.overview", lang), icon="🏠", url_path="start",
+               default=True)
 try:
-    st.navigation(pages, position="hidden").run()
+    st.navigation([root, *pages], position="hidden").run()
 except Exception:  # st.stop and reruns are no Exception: this is a fault, and a reader never sees a traceback
     if os.environ.get("PAPI_DEBUG"):  # developers and the tests: Streamlit shows it
         raise

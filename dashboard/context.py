@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -352,6 +353,11 @@ def write_address() -> None:
 def page_link(page, label: str | None = None, icon: str | None = None, container=st) -> None:
     """A link to another page that keeps the address's choices (a plain st.page_link empties the query)."""
     container.page_link(page, label=label, icon=icon, query_params=_address())
+
+
+def overview_at_the_root() -> None:
+    """The app's root address: the Overview page, run as its own file is."""
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "pages" / "overview.py"), run_name="__main__")
 
 
 def navigation_links(menu, pages: list) -> None:
