@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import context
 from papi_analysis import analysis, charts, plans, targets
+from papi_analysis.units import entity, year_label
 from papi_analysis.codebook import COMPONENTS, TOTAL6, TOTAL6_NAMES
 from papi_analysis.export import excel, images, pack, report, slug  # noqa: F401 (slug: for the pages)
 from papi_analysis.i18n import CATALOGUE, LANGUAGES, number, rank_text, text, third_party_note  # noqa: F401 (rank_text: for the pages)
