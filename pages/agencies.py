@@ -68,5 +68,5 @@ else:
     left.download_button(text("agencies.export_xlsx", lang), lambda: assignments.export_xlsx(assignment, lang),
                          file_name=f"{widgets.slug('assignment', assignment.plan)}.xlsx", on_click="ignore")
 
-st.page_link("pages/plan.py", label=text("agencies.edit_on_plan", lang), icon=":material/edit:")
+context.page_link("pages/plan.py", label=text("agencies.edit_on_plan", lang), icon=":material/edit:")
 widgets.notes(lang, [year])

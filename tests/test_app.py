@@ -210,7 +210,7 @@ def test_plan_edit_refused_without_the_secret(app, ingested_copy, caplog):
 def test_the_agencies_page_has_no_editor_of_its_own_but_links_to_the_plan_s(app):
     open_page(app, "agencies")
     assert not any(b.label == "Lưu kế hoạch" for b in app.button) and not app.get("data_editor")
-    assert [link.proto.label for link in app.get("page_link")] == [
+    assert [link.proto.label for link in app.main.get("page_link")] == [
         "Nhập hoặc sửa kế hoạch và bảng phân công ở trang Kế hoạch"]
     # the columns of its assignment table are headed in the reader's language, never 'code' or 'lead_agency'
     assert list(app.dataframe[-1].value.columns)[:3] == ["Mã", "Nội dung", "Cơ quan chủ trì"]

@@ -45,7 +45,7 @@ def test_the_overview_sums_up_the_plan_and_links_to_it(planned_app):
     app = open_page(planned_app, "overview")
     # the plan's name as typed, escaped: never markdown
     assert any("**Kế hoạch 123\\/KH\\-UBND**: 3/7 chỉ tiêu đạt, 3 không đạt" in m.value for m in app.markdown)
-    assert app.get("page_link")[0].proto.label == "Xem từng chỉ tiêu và báo cáo năm"
+    assert app.main.get("page_link")[0].proto.label == "Xem từng chỉ tiêu và báo cáo năm"
 
 
 def test_one_agency_s_targets(planned_app):
