@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from . import store
@@ -226,11 +227,13 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     panel, assignment, province, year = _context(args)
     if args.agency and (assignment is None or args.agency not in assignment.agencies()):
         raise SystemExit(f"error: '{args.agency}' leads nothing in the assignment in force")
+    from .export.report import ReportInputs
     with store.reader(args.db) as con:
         sources = store.sources(con)
+        inputs = ReportInputs.gather(con, panel, province, year, args.plan, args.lang)  # the plan's targets, as cited
     try:
         content = pack.meeting_pack(panel, assignment, pack.PackRequest(province, year, args.lang, args.agency),
-                                    sources)
+                                    sources, inputs.tracked, inputs.document)
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None
     Path(args.out).write_bytes(content)
@@ -341,7 +344,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     panel, _, province, _ = _context(args)  # an unknown plan, or no data (naming the nearest year), refused here
     with store.reader(args.db) as con:
         inputs = report.ReportInputs.gather(con, panel, province, args.year, args.plan, args.lang)
-    request = report.ReportRequest(province, args.year, args.lang, args.agency, charts=not args.no_charts)
+    request = report.ReportRequest(province, args.year, args.lang, args.agency, charts=not args.no_charts,
+                                   number=args.number or "", issued=args.date, signer_title=args.signer_title or "",
+                                   signer=args.signer or "")
     try:
         content = (report.every_agency if args.every_agency else report.report)(panel, inputs, request)
     except report.ReportError as exc:
@@ -349,6 +354,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     Path(args.out).write_bytes(content)
     print(f"wrote {args.out}" + (f" (plan '{inputs.plan}')" if inputs.plan else " (no plan with targets)"))
     return 0
+
+
+def _day(value: str) -> date:
+    for form in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"'{value}' is not a date (DD/MM/YYYY or YYYY-MM-DD)")
 
 
 def cmd_export_dataset(args: argparse.Namespace) -> int:
@@ -477,6 +491,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-charts", action="store_true", help="tables in place of chart images")
     p.add_argument("--units", action="store_true",
                    help="before 2025: report on the province's 2025 unit, estimated from its former provinces")
+    p.add_argument("--number", help="the report's number, '15' (made '15/BC-SNV') or '15/BC-SNV'; blank to write in")
+    p.add_argument("--date", type=_day, help="the day it is signed, DD/MM/YYYY or YYYY-MM-DD; blank to write in")
+    p.add_argument("--signer-title", help="the signer's title, e.g. 'PHÓ GIÁM ĐỐC' (signed 'KT. GIÁM ĐỐC'); "
+                                          "default: the head of the issuing body")
+    p.add_argument("--signer", help="the signer's full name")
 
     p = command("export-dataset", cmd_export_dataset, "write the tidy dataset (CSV) from the database")
     p.add_argument("--out", default=str(store.DATA_DIR), help="folder (default: data/)")

@@ -452,6 +452,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "Number labels in charts follow the presenting computer's regional settings."),
     "pack.assignment": ("Phân công cơ quan chủ trì theo: {plan}.", "Lead agencies as assigned in: {plan}."),
     "pack.download": ("Tải bộ trình chiếu (PPTX)", "Download the meeting pack (PPTX)"),
+    "pack.change_against": ("Thay đổi so với {estimate}", "Change against {estimate}"),
+    "pack.targets": ("Chỉ tiêu của {plan}: kết quả năm {year}", "Targets of {plan}: {year} results"),
+    "pack.targets_summary": ("{count} chỉ tiêu: {statuses}", "{count} targets: {statuses}"),
+    "place.former": (" (cũ)", " (former)"),
     "export.png": ("PNG", "PNG"),
     "export.svg": ("SVG", "SVG"),
     "export.xlsx": ("Tải Excel", "Excel"),
@@ -503,6 +507,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.estimate_lacking": (" {lacking} không có số liệu năm {year}, nên ước tính thiếu tỉnh này.",
                                   " {lacking} has no {year} figures, so the estimate is without it."),
     "title.estimate": ("{year} (ước tính)", "{year} (estimate)"),
+    "estimate.of_year": ("ước tính năm {year} từ các tỉnh cũ ({members})",
+                         "the {year} estimate from the former provinces ({members})"),
+    "estimate.lacking": (", thiếu số liệu {lacking}", ", lacking {lacking}"),
+    "estimate.compared": ("Số liệu năm {year} của {province} là số liệu công bố; mọi so sánh với năm {prev_year} là "
+                          "so với {estimate}.",
+                          "The {year} figures of {province} are published; every comparison with {prev_year} is "
+                          "against {estimate}."),
+    "estimate.year": ("ước tính năm {year}", "the {year} estimate"),
+    "estimate.lacking_short": (" (thiếu số liệu {lacking})", " (lacking {lacking})"),
     "chart.estimate_note": ("Ước tính, không phải số liệu công bố.", "An estimate, not a published figure."),
     "chart.indicators_title": ("{province} {year}: chỉ tiêu thành phần của {component} so với cả nước",
                                "{province} {year}: indicators of {component} against the nation"),
@@ -697,6 +710,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "target.no_data": ("Chưa có số liệu", "No data"),
     "target.not_understood": ("Chưa đọc được chỉ tiêu", "Target not understood"),
     # the reports in Word (Nghị định 30/2020/NĐ-CP form)
+    "doc.dimension": ("Chỉ số nội dung {k}: {name}", "Dimension {k}: {name}"),
     "report.agency_file": ("bao-cao-chuyen-de", "thematic-report"),
     "report.download_every_agency": ("Tải dự thảo báo cáo chuyên đề của mọi cơ quan (ZIP)",
                                      "Download every agency's thematic report draft (ZIP)"),
@@ -705,9 +719,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.draft_note": ("Dự thảo do Bảng điều khiển PAPI lập ngày {date}; số liệu cần được đơn vị kiểm tra trước khi ban hành.",
                           "Draft prepared by the PAPI dashboard on {date}; to be checked before it is issued."),
     "report.number": ("Số:        /BC-{code}", "No.:        /BC-{code}"),
+    "report.number_given": ("Số: {number}", "No.: {number}"),
     "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
     "report.place_date": ("{place}, ngày      tháng      năm {year}", "{place}, ..../..../{year}"),
+    "report.place_date_given": ("{place}, ngày {day} tháng {month} năm {year}", "{place}, {day}/{month}/{year}"),
     "report.to": ("Kính gửi: {recipient}.", "To: {recipient}."),
     "report.recipients": ("Nơi nhận:", "Recipients:"),
     "report.signer_name": ("(Ký, ghi rõ họ tên, đóng dấu)", "(Signature, full name, seal)"),
@@ -719,26 +735,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                     "PAPI {year} results for {province} and progress on the plan to raise them"),
     "report.agency_subject": ("Chuyên đề: kết quả các nội dung Chỉ số PAPI năm {year} của {province} do {agency} chủ trì",
                               "Thematic report: the PAPI {year} components of {province} led by {agency}"),
-    "report.consolidated_intro": ("{basis}, trên cơ sở kết quả Chỉ số PAPI năm {year} do CECODES, VFF-CRT, RTA và UNDP "
+    "report.consolidated_intro": ("{basis}trên cơ sở kết quả Chỉ số PAPI năm {year} do CECODES, VFF-CRT, RTA và UNDP "
                                   "công bố và báo cáo của các cơ quan chủ trì, Sở Nội vụ báo cáo kết quả của {province} "
                                   "như sau:",
-                                  "{basis}, from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP and "
+                                  "{basis}from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP and "
                                   "the lead agencies' reports, the Department of Home Affairs reports on {province} as "
                                   "follows:"),
-    "report.agency_intro": ("{basis}, {agency} báo cáo kết quả các nội dung Chỉ số PAPI năm {year} của {province} do "
+    "report.agency_intro": ("{basis}{agency} báo cáo kết quả các nội dung Chỉ số PAPI năm {year} của {province} do "
                             "cơ quan chủ trì như sau:",
-                            "{basis}, {agency} reports on the PAPI {year} components of {province} that it leads, as "
+                            "{basis}{agency} reports on the PAPI {year} components of {province} that it leads, as "
                             "follows:"),
-    "report.under_plan": ("Thực hiện {plan}", "Under {plan}"),
-    "report.under_assignment": ("Theo phân công cơ quan chủ trì tại {plan}", "With the lead agencies assigned in {plan}"),
-    "report.under_nothing": ("Chưa có kế hoạch phân công", "With no plan assigning lead agencies yet"),
+    "report.under_plan": ("Thực hiện {plan} của Ủy ban nhân dân {issuer}, ", "Under {plan} of the People's Committee of {issuer}, "),
     "report.agency_took_over": (" (gồm các nội dung giao {agencies}, nay do cơ quan đảm nhận)",
                                 " (including those assigned to {agencies}, now its responsibility)"),
     "report.overall": ("Kết quả chung", "Overall result"),
     "report.agency_results": ("Kết quả các nội dung do cơ quan chủ trì", "The components the agency leads"),
     "report.total": ("Năm {year}, Chỉ số PAPI tổng hợp của {province} đạt ", "In {year}, {province}'s total PAPI score was "),
+    "report.component_standing": ("{name} đạt {standing}.", "{name} scored {standing}."),
     "report.standing": ("{score} điểm, xếp thứ {rank}, thuộc nhóm {group}", "{score} points, ranked {rank}, in the {group} group"),
     "report.change": ("; so với năm {prev_year}: {change} điểm, {places}", "; against {prev_year}: {change} points, {places}"),
+    "report.change_against": ("; so với {estimate}: {change} điểm, {places}", "; against {estimate}: {change} points, {places}"),
+    "report.the_plan": ("kế hoạch", "the plan"),
     "report.rank_up": ("tăng {k} bậc", "up {k} places"),
     "report.rank_down": ("giảm {k} bậc", "down {k} places"),
     "report.rank_same": ("giữ nguyên thứ hạng", "the same rank"),
@@ -765,8 +782,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "chưa có số liệu {no_data}, chưa đọc được {not_understood}.",
                                "{plan} has {count} targets: {met} met, {not_met} not met, {pending} without a result "
                                "yet, {no_data} without data, {not_understood} not understood."),
-    "report.no_targets": ("Kế hoạch đang áp dụng chưa có chỉ tiêu; có thể nhập phụ lục chỉ tiêu ở trang Kế hoạch.",
-                          "The plan in force has no targets; its appendix can be imported on the Plan page."),
+    "report.no_targets": ("Kế hoạch đang áp dụng chưa giao chỉ tiêu cụ thể cho năm {year}.",
+                          "The plan in force sets no targets for {year}."),
     "report.no_agency_targets": ("Kế hoạch không giao chỉ tiêu cho cơ quan.", "The plan sets the agency no targets."),
     "report.places_actual": ("{k} bậc (hạng {prev} → {rank})", "{k} places (rank {prev} → {rank})"),
     "report.group_actual": ("nhóm {group} ({name}), hạng {rank}", "group {group} ({name}), rank {rank}"),
@@ -776,7 +793,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "target.to_group.3": ("; còn {points} điểm nữa để thoát nhóm thấp nhất", "; {points} points more to leave the lowest group"),
     "report.by_agency": ("Tổng hợp theo cơ quan chủ trì", "By lead agency"),
     "report.col.leads": ("Nội dung chủ trì", "Components led"),
-    "report.col.attention": ("Cần cải thiện", "Need attention"),
+    "report.needs_attention": (" (cần cải thiện)", " (needs attention)"),
+    "report.untested_note": ("(*) Nguồn số liệu không công bố sai số, nên mức giảm điểm chưa được kiểm định thống kê.",
+                             "(*) The source publishes no margin of error, so the fall could not be tested statistically."),
     "report.col.targets": ("Chỉ tiêu", "Targets"),
     "report.targets_count": ("{count} chỉ tiêu: đạt {met}, không đạt {not_met}", "{count} targets: {met} met, {not_met} not met"),
     "report.assessment": ("Đánh giá chung và đề xuất", "Assessment and proposals"),
@@ -813,8 +832,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.to_agencies": ("- Các cơ quan chủ trì;", "- The lead agencies;"),
     "report.to_home_affairs": ("- Sở Nội vụ (để tổng hợp);", "- Department of Home Affairs (to consolidate);"),
     "report.archive": ("- Lưu: VT.", "- File: archive."),
-    "report.director": ("Giám đốc", "Director"),
-    "report.head": ("Thủ trưởng cơ quan", "Head of agency"),
+    "head.director": ("GIÁM ĐỐC", "DIRECTOR"),
+    "head.inspectorate": ("CHÁNH THANH TRA", "CHIEF INSPECTOR"),
+    "head.office": ("CHÁNH VĂN PHÒNG", "CHIEF OF OFFICE"),
+    "head.board": ("TRƯỞNG BAN", "HEAD"),
+    "head.command": ("CHỈ HUY TRƯỞNG", "COMMANDER"),
+    "head.committee": ("CHỦ TỊCH", "CHAIRPERSON"),
+    "head.other": ("THỦ TRƯỞNG CƠ QUAN", "HEAD OF AGENCY"),
+    "head.on_behalf": ("KT. {head}", "FOR THE {head}"),
 }
 
 
@@ -832,6 +857,8 @@ def number(value: float | None, lang: str, decimals: int = 2) -> str:
     """5,43 in Vietnamese, 5.43 in English; a dash for no data."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if round(value, decimals) == 0:
+        value = 0.0  # a tiny negative prints "-0,00": zero has no sign
     formatted = f"{value:,.{decimals}f}"
     if lang == "vi":
         formatted = formatted.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
@@ -853,6 +880,14 @@ def figure_text(value: float | None, lang: str, percent: bool = False, decimals:
     if percent and not _blank(value):
         return number(100 * value, lang, 1)
     return number(value, lang, decimals)
+
+
+def signed(value: float | None, lang: str, decimals: int = 2) -> str:
+    """A change: +0,16, −0,35 (a true minus sign), 0,00 for what rounds to zero; a dash for no data."""
+    formatted = number(value, lang, decimals)
+    if formatted in ("–", number(0.0, lang, decimals)):
+        return formatted
+    return "+" + formatted if value > 0 else "−" + formatted.lstrip("-")
 
 
 def third_party_note(years, third_party: list[int], lang: str, key: str = "note.third_party") -> str:

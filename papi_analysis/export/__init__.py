@@ -1,6 +1,8 @@
 """Exports: chart images, formatted Excel tables, the PowerPoint meeting pack, the Word reports."""
 import re
 
+from ..i18n import text
+
 # A part of a file name is cut to this many characters: 48 Vietnamese letters stay under 150 bytes, well
 # within every file system's 255 and short enough to read in a ZIP listing.
 MAX_PART = 48
@@ -27,3 +29,12 @@ def unique_names(names: list[str], extension: str) -> list[str]:
         taken.add(candidate.casefold())
         unique.append(candidate)
     return unique
+
+
+def component_title(row, lang: str) -> str:
+    """A component as a signed document names it, never by its code alone: 'Chỉ số PAPI tổng hợp', 'Chỉ số nội
+    dung 7: Quản trị môi trường', '6.3 Cơ sở hạ tầng căn bản' (a row or dict with code, name_vi, name_en)."""
+    code, name = row["code"], row["name_en" if lang == "en" else "name_vi"]
+    if re.fullmatch(r"D[1-9]", code):
+        return text("doc.dimension", lang).format(k=code[1], name=name)
+    return f"{code} {name}" if code[0].isdigit() else name

@@ -2,8 +2,9 @@
 
 Slides: title; overview (total, rank, group, change, dimensions against the nation); one per
 dimension (its sub-dimensions against the national mean and the best province, with changes);
-the flagged components with reasons and lead agencies; one per lead agency; sources and caveats.
-Optionally narrowed to one agency's components.
+the flagged components with reasons and lead agencies; the plan's targets and whether each was met; one per
+lead agency; sources and caveats. Optionally narrowed to one agency's components. Every slide's title is the
+layout's title placeholder, so the outline view, a screen reader and the slide list read it.
 """
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from .. import analysis, store
+from .. import analysis, estimates, store
 from ..charts import component_name
 from ..assignments import Assignment
 from ..plans import agency_label, agency_name, plan_name
 from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
-from ..i18n import number, text, third_party_note
+from ..i18n import number, signed, text, third_party_note
 from ..units import entity
+from . import component_title
+from .report import actual_text, place_name, untested_once
 
 WIDE = (Inches(13.333), Inches(7.5))
 NAVY, GREY, GREEN, RED = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x8C, 0x8C, 0x8C), RGBColor(0x1A, 0x7F, 0x37), \
@@ -45,19 +49,26 @@ class _Deck:
         self.lang = lang
         self.presentation = Presentation()
         self.presentation.slide_width, self.presentation.slide_height = WIDE
-        self.blank = self.presentation.slide_layouts[6]
+        self.title_only = self.presentation.slide_layouts[5]
 
     def slide(self, title: str, subtitle: str | None = None):
-        slide = self.presentation.slides.add_slide(self.blank)
-        box = slide.shapes.add_textbox(Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.8))
-        box.name = "Title"
-        paragraph = box.text_frame.paragraphs[0]
-        paragraph.text = title
+        """A slide titled in its layout's title placeholder (placed for the wide slide), the subtitle beneath."""
+        slide = self.presentation.slides.add_slide(self.title_only)
+        heading = slide.shapes.title
+        heading.left, heading.top, heading.width, heading.height = Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.7)
+        frame = heading.text_frame
+        frame.word_wrap = True
+        frame.text = title
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
         paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(26), True, NAVY
         if subtitle:
-            sub = box.text_frame.add_paragraph()
-            sub.text = subtitle
-            sub.font.size, sub.font.color.rgb = Pt(13), GREY
+            box = slide.shapes.add_textbox(Inches(0.5), Inches(0.9), Inches(12.3), Inches(0.4))
+            box.name = "Subtitle"
+            box.text_frame.word_wrap = True
+            box.text_frame.text = subtitle
+            box.text_frame.paragraphs[0].font.size = Pt(13)
+            box.text_frame.paragraphs[0].font.color.rgb = GREY
         return slide
 
     def bullets(self, slide, lines: list[str], left, top, width, height, size: int = 16) -> None:
@@ -106,6 +117,18 @@ class _Deck:
                 cell.text_frame.paragraphs[0].font.size = Pt(11)
                 cell.text_frame.word_wrap = True
 
+    def table_slides(self, title: str, frame: pd.DataFrame, widths: list[float], empty: str, note: str = "") -> None:
+        """A table on as many slides as its rows need ('(1/2)', '(2/2)'), with a note said once beneath each."""
+        chunks = [frame.iloc[k:k + ROWS_PER_TABLE_SLIDE] for k in range(0, max(len(frame), 1), ROWS_PER_TABLE_SLIDE)]
+        for k, chunk in enumerate(chunks):
+            slide = self.slide(title + (f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""))
+            if chunk.empty:
+                self.bullets(slide, [empty], Inches(0.5), Inches(1.5), Inches(12), Inches(1))
+                continue
+            self.table(slide, chunk, Inches(0.4), Inches(1.3), Inches(12.5), widths)
+            if note and (not note.startswith("(*)") or chunk.map(lambda v: "(*)" in str(v)).any().any()):
+                self.bullets(slide, [note], Inches(0.5), Inches(6.8), Inches(12.3), Inches(0.5), size=11)
+
     def save(self) -> bytes:
         buffer = io.BytesIO()
         self.presentation.save(buffer)
@@ -113,15 +136,18 @@ class _Deck:
 
 
 def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: PackRequest,
-                 sources: pd.DataFrame) -> bytes:
+                 sources: pd.DataFrame, tracked: pd.DataFrame | None = None, document: str | None = None) -> bytes:
+    """The deck; `tracked`: the plan's targets judged (`targets.track`), shown on their own slides; `document`: the
+    plan as issued ('Kế hoạch số 123/KH-UBND ngày 05/6/2024'), cited where the pack names the plan."""
     lang, province, year = request.lang, request.province, request.year
     t = lambda key, **values: text(key, lang).format(**values)  # noqa: E731
-    place = entity(province).name(lang)
+    place = place_name(province, lang)  # 'Hòa Bình (cũ)', as the reports name a province merged in 2025
     card = analysis.scorecard(panel, province, year)
     if card.empty or card.score.isna().all():
         raise ValueError(t("weak.no_data", province=place, year=year))
     if card.estimate.fillna(False).any():  # a 2025 unit before 2025: every slide title says it is an estimate
         place = f"{place} ({t('chart.estimate')})"
+    against = estimates.compared_with(panel, province, year)  # a unit's change against its estimate of the year before
     flagged = analysis.flags_with_agencies(panel, province, year, assignment, lang=lang)
     scope = set(assignment.codes_led_by(request.agency)) if assignment and request.agency else None
     if scope is not None:
@@ -147,7 +173,9 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
                   f"{t('overview.rank')}: {t('overview.rank_value', rank=row['rank'], n=row.n)}",
                   f"{t('overview.group')}: {row.group} ({t(f'group.{row.group}')})"]
         if not pd.isna(row.change):
-            lines.append(f"{t('overview.change', prev_year=row.prev_year)}: {number(row.change, lang)}")
+            since = t("overview.change", prev_year=row.prev_year) if against is None else \
+                t("pack.change_against", estimate=against.short(lang))
+            lines.append(f"{since}: {signed(row.change, lang)}")
     lines += analysis.summary(card, lang)
     deck.bullets(slide, lines, Inches(0.5), Inches(1.4), Inches(4.4), Inches(5.6), size=14)
     dims = card[card.level == "dimension"]
@@ -162,29 +190,41 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
         if subs.empty or (scope is not None and not set(subs.code) & scope):
             continue
         head = card[card.code == dimension].iloc[0]
-        slide = deck.slide(component_name(head, lang), t("pack.dimension_subtitle", score=number(head.score, lang),
-                                                 rank=_rank_text(head, lang)))
+        slide = deck.slide(component_title(head, lang), t("pack.dimension_subtitle", score=number(head.score, lang),
+                                                          rank=_rank_text(head, lang)))
         deck.bar_chart(slide, [component_name(r, lang) for _, r in subs.iterrows()],
                        {place: subs.score.tolist(), t("chart.national_mean"): subs.national_mean.tolist(),
                         t("chart.best_province"): subs.national_max.tolist()},
                        Inches(0.5), Inches(1.4), Inches(7.6), Inches(5.7))
-        changes = [f"{r.code}: {_change_text(r, year, lang)}" for _, r in subs.iterrows()]
+        changes = [f"{component_title(r, lang)}: {_change_text(r, year, lang)}" for _, r in subs.iterrows()]
         deck.bullets(slide, [t("col.change") + ":"] + changes, Inches(8.4), Inches(1.6), Inches(4.5), Inches(5.3),
                      size=13)
 
     # flagged components
+    reasons, untested = untested_once(flagged.reasons, lang)
     table = pd.DataFrame({
-        t("col.component"): [component_name(r, lang) for _, r in flagged.iterrows()],
+        t("col.component"): [component_title(r, lang) for _, r in flagged.iterrows()],
         t("col.score"): [number(v, lang) for v in flagged.score],
-        t("col.reasons"): flagged.reasons.map("; ".join),
+        t("col.reasons"): reasons,
         t("col.lead_agency"): flagged.lead_agency.fillna("–")})
-    chunks = [table.iloc[k:k + ROWS_PER_TABLE_SLIDE] for k in range(0, max(len(table), 1), ROWS_PER_TABLE_SLIDE)]
-    for k, chunk in enumerate(chunks):
-        slide = deck.slide(t("pack.flags", province=place, year=year) + (f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""))
-        if chunk.empty:
-            deck.bullets(slide, [t("weak.none")], Inches(0.5), Inches(1.5), Inches(12), Inches(1))
-        else:
-            deck.table(slide, chunk, Inches(0.4), Inches(1.3), Inches(12.5), [0.25, 0.08, 0.47, 0.2])
+    deck.table_slides(t("pack.flags", province=place, year=year), table, [0.25, 0.08, 0.47, 0.2],
+                      t("weak.none"), untested)
+
+    # the plan's targets and whether each was met
+    if tracked is not None and not tracked.empty:
+        if scope is not None:
+            tracked = tracked[tracked.lead_agency == request.agency]
+        counts = tracked.status.value_counts()
+        summary = t("pack.targets_summary", count=len(tracked),
+                    statuses=" · ".join(f"{t(f'target.{s}')} {int(n)}" for s, n in counts.items()))
+        deck.table_slides(t("pack.targets", plan=document or t("report.the_plan"), year=year), pd.DataFrame({
+            t("col.component"): [component_title({"code": c, "name_vi": n, "name_en": n}, lang) if c else n
+                                 for c, n in zip(tracked.code, tracked.component)],
+            t("col.target"): tracked.target,
+            t("col.actual"): [actual_text(r, lang) for _, r in tracked.iterrows()],
+            t("col.target_status"): [t(f"target.{s}") for s in tracked.status],
+            t("col.lead_agency"): [agency_label(a, lang) if a else "–" for a in tracked.lead_agency]}),
+            [0.25, 0.22, 0.17, 0.12, 0.24], "", summary)
 
     # one slide per lead agency
     if assignment is not None:
@@ -192,14 +232,17 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
         for agency in agencies:
             agency_card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
             slide = deck.slide(agency_label(agency, lang), verdict)
+            reasons, untested = untested_once(agency_card.reasons, lang)
             rows = pd.DataFrame({
-                t("col.component"): [component_name(r, lang) for _, r in agency_card.iterrows()],
+                t("col.component"): [component_title(r, lang) for _, r in agency_card.iterrows()],
                 t("col.score"): [number(v, lang) for v in agency_card.score],
                 t("col.rank"): [_rank_text(r, lang) for _, r in agency_card.iterrows()],
                 t("col.change"): [_change_text(r, year, lang) for _, r in agency_card.iterrows()],
-                t("col.reasons"): agency_card.reasons.map("; ".join)})
+                t("col.reasons"): reasons})
             deck.table(slide, rows.head(ROWS_PER_TABLE_SLIDE), Inches(0.4), Inches(1.5), Inches(12.5),
                        [0.3, 0.08, 0.1, 0.17, 0.35])
+            if untested:
+                deck.bullets(slide, [untested], Inches(0.5), Inches(6.8), Inches(12.3), Inches(0.5), size=11)
 
     # sources and caveats
     slide = deck.slide(t("pack.sources"))
@@ -210,11 +253,13 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
     caveats = [t("overview.estimate", unit=unit.name(lang), year=year,
                  members=", ".join(entity(m).name(lang) for m in getattr(unit, "members", ())))
                if card.estimate.fillna(False).any() else "",
+               t("estimate.compared", year=year, province=place_name(province, lang), prev_year=against.year,
+                 estimate=against.words(lang)) if against is not None else "",
                t("note.unweighted"), t("note.missing"), t("note.comparability"), t("note.groups"), t("pack.derived"),
                third_party_note(loaded.year.unique(), store.third_party_years(sources), lang),
                t("pack.number_format")]
     if assignment is not None:
-        caveats.append(t("pack.assignment", plan=plan_name(assignment.plan, lang)))
+        caveats.append(t("pack.assignment", plan=document or plan_name(assignment.plan, lang)))
     deck.bullets(slide, [c for c in caveats if c] + [t("data.sources") + ":"] + provenance, Inches(0.5), Inches(1.3), Inches(12.3),
                  Inches(5.9), size=13)
     return deck.save()
@@ -227,7 +272,7 @@ def _rank_text(row, lang: str) -> str:
 def _change_text(row, year: int, lang: str) -> str:
     if pd.isna(row["change"]):
         return "–"
-    change = ("+" if row["change"] > 0 else "") + number(row["change"], lang)
+    change = signed(row["change"], lang)
     note = comparability_note(row["code"], int(row["prev_year"]), year)
     return f"{change} ({text('pack.since', lang).format(year=row['prev_year'])}" + \
         (f"; {text('pack.not_comparable', lang)})" if note else ")")

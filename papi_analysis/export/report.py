@@ -26,14 +26,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .. import analysis, assignments, plans, store, targets
+from .. import analysis, assignments, estimates, plans, store, targets
 from ..assignments import Assignment
-from ..charts import against_nation, component_name, dimensions_against_nation, trend
+from ..charts import against_nation, dimensions_against_nation, trend
 from ..codebook import COMPONENTS, TOTAL
-from ..i18n import figure_text, number, rank_text, text, third_party_note
+from ..i18n import figure_text, number, rank_text, signed, text, third_party_note
+from ..provinces import fold
 from ..sanitise import clean
 from ..units import UNIT_BY_ID, UNIT_OF_PROVINCE, entity, is_unit, official_code
-from . import images, slug, unique_names
+from . import component_title, images, slug, unique_names
 
 log = logging.getLogger(__name__)
 FONT = "Times New Roman"
@@ -53,6 +54,16 @@ class ReportRequest:
     lang: str = "vi"
     agency: str | None = None  # None: the consolidated report to the People's Committee
     charts: bool = True  # False, or no browser: the charts' figures as tables
+    # What the officer enters before download; blank: left to be written in by hand.
+    number: str = ""  # '15' (made '15/BC-SNV') or the whole '15/BC-SNV'
+    issued: date | None = None  # the day it is signed
+    signer_title: str = ""  # 'PHÓ GIÁM ĐỐC' (signed 'KT. GIÁM ĐỐC'); blank: the head of the issuing body
+    signer: str = ""  # the signer's full name
+
+    @property
+    def signed_off(self) -> bool:
+        """Number, date and signer entered: the document is the one to sign, no longer a draft."""
+        return bool(self.number and self.issued and self.signer)
 
 
 @dataclass
@@ -63,13 +74,25 @@ class ReportInputs:
     rows: list[plans.AppendixRow]
     sources: pd.DataFrame
     tracked: pd.DataFrame  # the targets judged (targets.track)
+    document: str | None = None  # the plan as a document cites it, 'Kế hoạch số 123/KH-UBND ngày 05/6/2024'
+    issuer: int | None = None  # the province whose People's Committee issued the plan
 
     @classmethod
     def gather(cls, con: duckdb.DuckDBPyConnection, panel: analysis.Panel, province: int, year: int,
                plan: str | None = None, lang: str = "vi") -> ReportInputs:
         plan, rows, tracked = targets.judged(con, panel, province, year, plan, lang)
         with_targets = plan if any(row.code and row.target for row in rows) else None
-        return cls(assignments.load(con, plan, year, province), with_targets, rows, store.sources(con), tracked)
+        assignment = assignments.load(con, plan, year, province)
+        document, issuer = plan_document(con, plan or (assignment.plan if assignment else None), lang)
+        return cls(assignment, with_targets, rows, store.sources(con), tracked, document, issuer)
+
+
+def plan_document(con: duckdb.DuckDBPyConnection, plan: str | None, lang: str) -> tuple[str | None, int | None]:
+    """(the plan as a document cites it, the province that issued it), or (None, None) for a plan without a
+    document number (a draft kept in the app): a report then cites none."""
+    stored = plans.stored_plan(con, plan) if plan else None
+    document = stored.document(lang) if stored else None
+    return (document, stored.province) if document else (None, None)
 
 
 def report(panel: analysis.Panel, inputs: ReportInputs, request: ReportRequest) -> bytes:
@@ -97,8 +120,38 @@ def every_agency(panel: analysis.Panel, inputs: ReportInputs, request: ReportReq
         names = unique_names([slug(text("report.agency_file", request.lang), agency, request.year)
                               for agency in agencies], ".docx")
         for agency, name in zip(agencies, names):
-            archive.writestr(name, report(panel, inputs, dataclasses.replace(request, agency=agency)))
+            # Each agency numbers, dates and signs its own report: Sở Nội vụ's entries are not theirs.
+            archive.writestr(name, report(panel, inputs, dataclasses.replace(
+                request, agency=agency, number="", issued=None, signer_title="", signer="")))
     return buffer.getvalue()
+
+
+def actual_text(row, lang: str) -> str:
+    """The figure a target was judged on, in two decimals as the publishers print scores; in four only where two
+    would hide why it was not met (1,4951 against 'Đạt từ 1,50 điểm')."""
+    if row["kind"] not in ("score_at_least", "score_rises", "score_holds") or not row["actual"]:
+        return targets.actual_text(row, lang)
+    value, threshold = float(row["actual"]), row["value"] if row["kind"] == "score_at_least" else 0.0
+    decimals = 4 if row["status"] == targets.NOT_MET and round(value, 2) == round(float(threshold), 2) else 2
+    return number(value, lang, decimals) if row["kind"] == "score_at_least" else signed(value, lang, decimals)
+
+
+def place_name(code: int, lang: str) -> str:
+    """'Hòa Bình (cũ)': a province or unit as a title names it, a former province merged in 2025 marked so."""
+    return entity(code).name(lang) + (text("place.former", lang) if _merged_away(code) else "")
+
+
+def _merged_away(code: int) -> bool:
+    return not is_unit(code) and len(UNIT_OF_PROVINCE[code].members) > 1
+
+
+def untested_once(reasons: pd.Series, lang: str) -> tuple[list[str], str]:
+    """(each row's reasons joined, a note said once): "no published margin of error to test it" beside every falling
+    component of a year without margins is one fact about the year's source, so a table says it once, below."""
+    untested = text("reason.declined_untested", lang).format(drop="\0", prev_year="\0").split("\0")[-1]
+    marked = [[r.replace(untested, " (*)") for r in row] for row in reasons]
+    said = any(untested in r for row in reasons for r in row)
+    return ["; ".join(row) for row in marked], text("report.untested_note", lang) if said else ""
 
 
 def agencies_in(assignment: Assignment | None, agency: str) -> list[str]:
@@ -114,10 +167,35 @@ def administrative_name(code: int, lang: str) -> str:
     place = entity(code)
     name = place.name(lang).removeprefix("TP. ")
     city = official_code(place) in CITY_CODES and (is_unit(code) or official_code(place) != 46)  # Huế: a city from 2025
-    merged = not is_unit(code) and len(UNIT_OF_PROVINCE[code].members) > 1
     if lang == "en":
-        return name + (" city" if city else " province") + (" (former)" if merged else "")
-    return ("thành phố " if city else "tỉnh ") + name + (" (cũ)" if merged else "")
+        return name + (" city" if city else " province") + (text("place.former", lang) if _merged_away(code) else "")
+    return ("thành phố " if city else "tỉnh ") + name + (text("place.former", lang) if _merged_away(code) else "")
+
+
+# The head of each kind of body, who signs its documents (by the start of its Vietnamese name).
+_HEADS = (("thanh tra", "head.inspectorate"), ("van phong", "head.office"), ("cong an", "head.director"),
+          ("so ", "head.director"), ("ban ", "head.board"), ("bo chi huy", "head.command"),
+          ("uy ban nhan dan", "head.committee"))
+
+
+def head_title(body: str, lang: str) -> str:
+    """'CHÁNH THANH TRA' for Thanh tra tỉnh, 'CHÁNH VĂN PHÒNG' for Văn phòng UBND tỉnh, 'GIÁM ĐỐC' for a Sở or
+    Công an tỉnh: the title of the body's head, who signs its reports."""
+    folded = fold(body) + " "
+    key = next((key for start, key in _HEADS if folded.startswith(start)), "head.other")
+    return text(key, lang)
+
+
+def signer_lines(head: str, title: str, lang: str) -> list[str]:
+    """The signer's title as NĐ 30/2020 writes it: the head's title, or for a deputy 'KT. GIÁM ĐỐC' above 'PHÓ GIÁM
+    ĐỐC'; a title typed with its own lines ('KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC') kept as typed."""
+    title = title.strip()
+    if not title:
+        return [head.upper()]
+    lines = [line.strip().upper() for line in re.split(r"\s*(?:/|\n)\s*", title) if line.strip()]
+    if len(lines) == 1 and re.match(r"(pho|deputy|vice)\b", fold(title)):
+        return [text("head.on_behalf", lang).format(head=head).upper(), lines[0]]
+    return lines
 
 
 def _abbreviation(agency: str) -> str:
@@ -133,6 +211,8 @@ class _Draft:
         self.place = entity(self.province).name(self.lang)  # in tables and charts
         self.place_named = administrative_name(self.province, self.lang)  # in sentences
         self.estimate = bool(card.estimate.fillna(False).any())
+        # The year compared with, where it is a unit's estimate (Phú Thọ 2025 against its 2024 estimate).
+        self.compared_with = estimates.compared_with(panel, self.province, self.year)
         # The report is written today, so by today's bodies: Hòa Bình's 2024 results by Phú Thọ's departments.
         self.unit_today = UNIT_BY_ID.get(self.province) or UNIT_OF_PROVINCE[self.province]
         self.sections = 0
@@ -146,9 +226,17 @@ class _Draft:
         return number(None if pd.isna(value) else float(value), self.lang, decimals)
 
     def signed(self, value, decimals: int = 2) -> str:
-        if pd.isna(value):
-            return "–"
-        return ("+" if value > 0 else "−" if value < 0 else "") + self.n(abs(value), decimals)
+        return signed(None if pd.isna(value) else float(value), self.lang, decimals)
+
+    def name(self, row) -> str:
+        return component_title(row, self.lang)
+
+    def names(self, codes) -> str:
+        """Components by name, one a line: what a table cell lists, never bare codes."""
+        by_code = self.card.set_index("code")
+        return "\n".join(self.name({"code": c, **by_code.loc[c, ["name_vi", "name_en"]].to_dict()}) if c in by_code.index
+                         else self.name({"code": c, "name_vi": COMPONENTS[c].name_vi, "name_en": COMPONENTS[c].name_en})
+                         if c in COMPONENTS else c for c in codes)
 
     # ---- the document's form --------------------------------------------------------------------
 
@@ -168,9 +256,10 @@ class _Draft:
         paragraph = section.header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_field(paragraph.add_run())
-        footer = section.first_page_footer.paragraphs[0]
-        run = footer.add_run(self.t("report.draft_note", date=date.today().strftime("%d/%m/%Y")))
-        run.italic, run.font.size = True, Pt(10)
+        if not self.request.signed_off:  # a draft says so until its number, date and signer are entered
+            footer = section.first_page_footer.paragraphs[0]
+            run = footer.add_run(self.t("report.draft_note", date=date.today().strftime("%d/%m/%Y")))
+            run.italic, run.font.size = True, Pt(10)
 
     def paragraph(self, content: str = "", *, bold=False, italic=False, size=None, align=None, indent=True,
                   after: Pt | None = None):
@@ -200,6 +289,7 @@ class _Draft:
 
     def table(self, frame: pd.DataFrame, widths: list[float]) -> None:
         """A bordered table, its header row repeated on each page; widths in cm (16.5 cm of text width)."""
+        widths = _fitted(frame, widths)
         table = self.document.add_table(rows=1, cols=len(frame.columns), style="Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
@@ -243,23 +333,39 @@ class _Draft:
         left, right = table.rows[0].cells
         _cell_text(left, parent, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
         _cell_text(left, body.upper(), bold=True, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
-        _cell_text(left, self.t("report.number", code=number_code), size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER,
-                   new=True)
+        number_ = self.request.number.strip()
+        _cell_text(left, self.t("report.number_given", number=number_ if "/" in number_ else f"{number_}/BC-{number_code}")
+                   if number_ else self.t("report.number", code=number_code),
+                   size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
         _cell_text(right, self.t("report.nation"), bold=True, size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
         motto = _cell_text(right, self.t("report.motto"), bold=True, size=Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER,
                            new=True)
         motto.runs[0].underline = True
-        _cell_text(right, self.t("report.place_date", place=unit.name(self.lang), year=date.today().year),
-                   italic=True, size=Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
+        _cell_text(right, self.place_date(unit.name(self.lang)), italic=True, size=Pt(14),
+                   align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
         self.paragraph(after=Pt(0))
+
+    def place_date(self, place: str) -> str:
+        """'Phú Thọ, ngày 05 tháng 12 năm 2026' (a day below 10 and months 1 and 2 with a leading zero, NĐ 30/2020),
+        or the blanks to write it in by hand."""
+        issued = self.request.issued
+        if issued is None:
+            return self.t("report.place_date", place=place, year=date.today().year)
+        if self.lang == "en":
+            return f"{place}, {issued.day} {issued:%B} {issued.year}"
+        month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+        return self.t("report.place_date_given", place=place, day=f"{issued.day:02d}", month=month, year=issued.year)
 
     def title(self, name: str, subject: str, recipient: str) -> None:
         self.paragraph(name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(0))
         self.paragraph(subject, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.paragraph(self.t("report.to", recipient=recipient), align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(12))
 
-    def closing(self, recipients: list[str], signer: str) -> None:
-        """'Nơi nhận' on the left; the signer's title, and room to sign, on the right."""
+    def closing(self, recipients: list[str], head: str) -> None:
+        """'Nơi nhận' on the left; the signer's title, room to sign and the signer's name on the right. The
+        paragraph before stays on its page (keep with next), so the signature is never alone on the last one."""
+        for paragraph in self.document.paragraphs[-2:]:
+            paragraph.paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=2)
         _widths(table, [8.0, 8.5])
         _keep_on_one_page(table.rows[0])
@@ -267,10 +373,20 @@ class _Draft:
         _cell_text(left, self.t("report.recipients"), bold=True, italic=True, size=SMALL)
         for line in recipients:
             _cell_text(left, line, size=Pt(11), new=True)
-        _cell_text(right, signer.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for k, line in enumerate(signer_lines(head, self.request.signer_title, self.lang)):
+            _cell_text(right, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, new=k > 0)
+        if not self.request.signer:
+            _cell_text(right, self.t("report.signer_name"), italic=True, size=SMALL, align=WD_ALIGN_PARAGRAPH.CENTER,
+                       new=True)
         for _ in range(3):
             _cell_text(right, "", new=True)
-        _cell_text(right, self.t("report.signer_name"), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
+        if self.request.signer:
+            _cell_text(right, self.request.signer.strip(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, new=True)
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+                    paragraph.paragraph_format.keep_together = True
 
     def to_fill(self, number_: int, heading: str, hint: str) -> None:
         """A section the agency writes itself: headed, with what belongs in it, and room to write."""
@@ -298,8 +414,11 @@ class _Draft:
         sentence = self.t("report.standing", score=self.n(row["score"]), rank=self.rank(row),
                           group=self.group_name(row["group"]))
         if not pd.isna(row["change"]):
-            sentence += self.t("report.change", prev_year=int(row["prev_year"]), change=self.signed(row["change"]),
-                               places=self.places(row["rank_change"]))
+            against = estimates.compared_with(self.panel, self.province, self.year, row["code"])
+            change, places = self.signed(row["change"]), self.places(row["rank_change"])
+            sentence += self.t("report.change", prev_year=int(row["prev_year"]), change=change, places=places) \
+                if against is None else self.t("report.change_against", estimate=against.short(self.lang),
+                                               change=change, places=places)
             if row["comparability"]:
                 sentence += f" ({text('pack.not_comparable', self.lang)})"
         return sentence
@@ -312,7 +431,7 @@ class _Draft:
 
     def standing_table(self, rows: pd.DataFrame) -> None:
         self.table(pd.DataFrame({
-            self.t("col.component"): [component_name(r, self.lang) for _, r in rows.iterrows()],
+            self.t("col.component"): [self.name(r) for _, r in rows.iterrows()],
             self.t("col.score"): [self.n(v) for v in rows.score],
             self.t("col.change"): [self.signed(v) for v in rows.change],
             self.t("col.rank"): [self.rank(r) for _, r in rows.iterrows()],
@@ -323,7 +442,7 @@ class _Draft:
 
     def against_nation(self, rows: pd.DataFrame, title: str, figure_of) -> None:
         frame = pd.DataFrame({
-            self.t("col.component"): [component_name(r, self.lang) for _, r in rows.iterrows()],
+            self.t("col.component"): [self.name(r) for _, r in rows.iterrows()],
             self.place: [self.n(v) for v in rows.score],
             self.t("chart.national_mean"): [self.n(v) for v in rows.national_mean],
             self.t("chart.best_province"): [self.n(v) for v in rows.national_max]})
@@ -334,7 +453,7 @@ class _Draft:
             self.t("col.component"): [self.component_label(code, label)
                                       for code, label in zip(tracked.code, tracked.component)],
             self.t("col.target"): tracked.target,
-            self.t("col.actual"): [targets.actual_text(r, self.lang) for _, r in tracked.iterrows()],
+            self.t("col.actual"): [self.actual(r) for _, r in tracked.iterrows()],
             self.t("col.target_status"): [self.t(f"target.{s}") for s in tracked.status]})
         widths = [4.5, 4.5, 2.5, 2.5]
         if with_agency:
@@ -344,36 +463,54 @@ class _Draft:
         self.table(frame, widths)
 
     def component_label(self, code, label) -> str:
-        return f"{code} {label}" if isinstance(code, str) and code != TOTAL and code[0] in "D12345678" else label
+        if not isinstance(code, str):
+            return label
+        return self.name({"code": code, "name_vi": label, "name_en": label})
+
+    def actual(self, row) -> str:
+        return actual_text(row, self.lang)
 
     def targets_section(self, tracked: pd.DataFrame, with_agency: bool) -> None:
         """The targets (all, or the agency's), how many were met, and each one; or why there are none."""
         self.heading(self.t("report.targets"))
         if tracked.empty:
-            self.paragraph(self.t("report.no_agency_targets" if not self.inputs.tracked.empty else "report.no_targets"))
+            self.paragraph(self.t("report.no_agency_targets" if not self.inputs.tracked.empty else "report.no_targets",
+                                  year=self.year))
         else:
             self.paragraph(self.targets_summary(tracked))
             self.targets_table(tracked, with_agency)
 
     def targets_summary(self, tracked: pd.DataFrame) -> str:
         counts = tracked.status.value_counts()
-        return self.t("report.targets_summary", count=len(tracked), plan=plans.plan_name(self.inputs.plan, self.lang),
+        plan = self.inputs.document or self.t("report.the_plan")
+        return self.t("report.targets_summary", count=len(tracked), plan=plan[0].upper() + plan[1:],
                       **{status: int(counts.get(status, 0)) for status in targets.STATUSES})
 
     def basis(self) -> str:
-        """What the report answers to: the plan with targets, or else the assignment of lead agencies in force."""
-        if self.inputs.plan:
-            return self.t("report.under_plan", plan=plans.plan_name(self.inputs.plan, self.lang))
-        if self.inputs.assignment:
-            return self.t("report.under_assignment", plan=plans.plan_name(self.inputs.assignment.plan, self.lang))
-        return self.t("report.under_nothing")
+        """The legal basis the report opens with: the plan as issued ('Thực hiện Kế hoạch số 123/KH-UBND ngày
+        05/6/2024 của Ủy ban nhân dân tỉnh Hòa Bình (cũ), '), or nothing for a plan that is only a draft in the
+        app, whose name is no basis a signed document can cite."""
+        if not self.inputs.document:
+            return ""
+        issuer = administrative_name(self.inputs.issuer or self.province, self.lang)
+        return self.t("report.under_plan", plan=self.inputs.document, issuer=issuer)
+
+    def opening(self, key: str, **values) -> str:
+        sentence = self.t(key, basis=self.basis(), **values)
+        return sentence[0].upper() + sentence[1:]
 
     def estimate_warning(self) -> None:
-        """A 2025 unit before 2025: every figure is an estimate from its former provinces, said at the start."""
+        """Said once, at the start: a 2025 unit before 2025 (every figure an estimate from its former provinces),
+        or a unit's changes computed against such an estimate, with the former provinces that lack data."""
         if self.estimate:
             unit = entity(self.province)
             self.paragraph(self.t("overview.estimate", unit=unit.name(self.lang), year=self.year,
                                   members=", ".join(entity(m).name(self.lang) for m in unit.members)),
+                           bold=True, italic=True)
+        against = self.compared_with
+        if against is not None:
+            self.paragraph(self.t("estimate.compared", year=self.year, prev_year=against.year,
+                                  province=self.place_named, estimate=against.words(self.lang)),
                            bold=True, italic=True)
 
     def sources_note(self) -> None:
@@ -395,7 +532,7 @@ class _Draft:
         self.letterhead(self.t("report.home_affairs"), "SNV" if self.lang == "vi" else "DOHA")
         self.title(self.t("report.name"), self.t("report.consolidated_subject", year=year, province=place),
                    self.t("report.committee", province=administrative_name(self.unit_today.code, self.lang)))
-        self.paragraph(self.t("report.consolidated_intro", year=year, province=place, basis=self.basis()))
+        self.paragraph(self.opening("report.consolidated_intro", year=year, province=place))
         self.estimate_warning()
 
         self.heading(self.t("report.overall"))
@@ -412,12 +549,12 @@ class _Draft:
         self.heading(self.t("report.dimensions", count=len(dims)))
         for k, group in enumerate(range(1, 5), start=1):
             members = dims[dims.group == group]
-            names = "; ".join(f"{component_name(r, self.lang)} ({self.n(r['score'])}; {self.rank(r)})"
+            names = "; ".join(f"{self.name(r)} ({self.n(r['score'])}; {self.rank(r)})"
                               for _, r in members.iterrows()) or self.t("report.none")
             self.paragraph(self.t("report.group_line", group=group, name=self.group_name(group)) + names + ".")
         missing = dims[dims.group.isna()]
         if not missing.empty:
-            self.paragraph(self.t("report.no_group") + ", ".join(missing.code) + ".")
+            self.paragraph(self.t("report.no_group") + "; ".join(self.name(r) for _, r in missing.iterrows()) + ".")
         self.standing_table(dims)
         self.against_nation(dims, self.t("report.chart_dimensions", province=place, year=year),
                             lambda: dimensions_against_nation(card, self.province, year, self.lang))
@@ -429,15 +566,19 @@ class _Draft:
             self.paragraph(text("weak.none", self.lang))
         else:
             self.paragraph(self.t("report.attention_intro", count=len(pressing)))
+            reasons, untested = untested_once(pressing.reasons, self.lang)
             self.table(pd.DataFrame({
-                self.t("col.component"): [component_name(r, self.lang) for _, r in pressing.iterrows()],
+                self.t("col.component"): [self.name(r) for _, r in pressing.iterrows()],
                 self.t("col.score"): [self.n(v) for v in pressing.score],
                 self.t("col.rank"): [self.rank(r) for _, r in pressing.iterrows()],
-                self.t("col.reasons"): pressing.reasons.map("; ".join),
+                self.t("col.reasons"): reasons,
                 self.t("col.lead_agency"): pressing.lead_agency.fillna("–")}), [4.0, 1.6, 1.9, 5.0, 4.0])
+            if untested:
+                self.paragraph(untested, italic=True, size=SMALL)
         low_only = flagged[flagged.tier == analysis.LOW_ON_SCALE]
         if not low_only.empty:
-            self.paragraph(self.t("report.low_only", count=len(low_only), codes=", ".join(low_only.code)))
+            self.paragraph(self.t("report.low_only", count=len(low_only),
+                                  codes="; ".join(self.name(r) for _, r in low_only.iterrows())))
 
         self.targets_section(self.inputs.tracked, with_agency=True)
 
@@ -451,7 +592,7 @@ class _Draft:
         self.to_fill(4, self.t("report.fill.proposals"), self.t("report.fill.proposals_hint"))
         self.sources_note()
         self.closing([self.t("report.to_committee"), self.t("report.to_agencies"), self.t("report.archive")],
-                     self.t("report.director"))
+                     head_title("Sở Nội vụ", self.lang))
 
     def total_over_the_years(self) -> None:
         """The total score, rank and group in every year up to the report's: the trend leaders ask about."""
@@ -489,14 +630,16 @@ class _Draft:
         for agency in assignment.agencies():
             codes = assignment.codes_led_by(agency)
             counts = by_agency.loc[agency] if agency in by_agency.index else None
+            led = self.names(codes).split("\n")
             rows.append({
                 self.t("col.lead_agency"): plans.agency_label(agency, self.lang),
-                self.t("report.col.leads"): ", ".join(codes),
-                self.t("report.col.attention"): ", ".join(c for c in codes if c in flagged_codes) or "–",
+                self.t("report.col.leads"): "\n".join(
+                    name + (self.t("report.needs_attention") if code in flagged_codes else "")
+                    for code, name in zip(codes, led)),
                 self.t("report.col.targets"): "–" if counts is None else
                 self.t("report.targets_count", count=int(counts["targets"]), met=int(counts[targets.MET]),
                        not_met=int(counts[targets.NOT_MET]))})
-        self.table(pd.DataFrame(rows), [5.0, 3.5, 3.5, 4.5])
+        self.table(pd.DataFrame(rows), [4.5, 8.5, 3.5])
 
     def agency_report(self, agency: str) -> None:
         assignment, lang, year, place = self.inputs.assignment, self.lang, self.year, self.place_named
@@ -513,15 +656,16 @@ class _Draft:
                                                  agency=plans.agency_name(today, lang)),
                    self.t("report.home_affairs_of", province=administrative_name(self.unit_today.code, lang)))
         former = [plans.agency_name(a, lang) for a in answers_for if a != today]
-        self.paragraph(self.t("report.agency_intro", basis=self.basis(), agency=plans.agency_name(today, lang),
-                              year=year, province=place)
+        self.paragraph(self.opening("report.agency_intro", agency=plans.agency_name(today, lang), year=year,
+                                    province=place)
                        + (self.t("report.agency_took_over", agencies=", ".join(former)) if former else ""))
         self.estimate_warning()
 
         card = self.card[self.card.code.isin(codes)]
         self.heading(self.t("report.agency_results"))
         for _, row in card[card.code.isin(led)].iterrows():
-            self.paragraph(f"{component_name(row, lang)}: {self.standing(row)}.")
+            self.paragraph(self.t("report.component_standing", name=self.name(row), standing=self.standing(row))
+                           if not pd.isna(row["score"]) else f"{self.name(row)}: {self.standing(row)}.")
         self.standing_table(card)
         charted = card[card.level == "subdimension"]
         charted = charted if not charted.empty else card[card.level == "dimension"]
@@ -550,8 +694,7 @@ class _Draft:
         self.to_fill(2, self.t("report.fill.causes"), self.t("report.fill.causes_hint"))
         self.to_fill(3, self.t("report.fill.proposals"), self.t("report.fill.agency_proposals_hint"))
         self.sources_note()
-        signer = self.t("report.director") if today.startswith(("Sở", "Department")) else self.t("report.head")
-        self.closing([self.t("report.to_home_affairs"), self.t("report.archive")], signer)
+        self.closing([self.t("report.to_home_affairs"), self.t("report.archive")], head_title(today, lang))
 
     def weak_indicators(self, card: pd.DataFrame) -> None:
         """Beneath each sub-dimension the agency answers for: the indicators worse than the national mean."""
@@ -605,6 +748,31 @@ def _cell_text(cell, content: str, *, bold=False, italic=False, size=None, align
     if size:
         run.font.size = size
     return paragraph
+
+
+def _word_cm(word: str, bold: bool, size: float = 13.0) -> float:
+    """A word's printed width in cm at `size` points in Times New Roman, and the cell's margins: a little over,
+    never under (capitals about 0.72 em, other letters and digits 0.5 em)."""
+    em = sum(0.72 if ch.isupper() else 0.5 for ch in word) * (1.08 if bold else 1.0)
+    return em * size * 2.54 / 72 + 0.45
+
+
+def _fitted(frame: pd.DataFrame, widths: list[float]) -> list[float]:
+    """The widths (cm), widened where a column's longest word would not fit whole ("Change" broken into "Chang"
+    and "e"), taking the room from the columns with the most to spare; the table's width is unchanged."""
+    need = [max([_word_cm(w, True) for w in str(column).split()]
+                + [_word_cm(w, False) for value in frame.iloc[:, j] for w in str(value).split()] + [0.0])
+            for j, column in enumerate(frame.columns)]
+    widths = list(widths)
+    for j in range(len(widths)):
+        while widths[j] < need[j] - 1e-9:
+            donor = max(range(len(widths)), key=lambda k: widths[k] - need[k])
+            spare = widths[donor] - need[donor]
+            if donor == j or spare <= 1e-9:
+                break  # no room anywhere: the table keeps what it has
+            given = min(need[j] - widths[j], spare)
+            widths[donor], widths[j] = widths[donor] - given, widths[j] + given
+    return widths
 
 
 def _widths(table, widths: list[float]) -> None:
