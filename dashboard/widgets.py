@@ -166,7 +166,9 @@ def meeting_pack_button(request: pack.PackRequest, lang: str, key: str) -> None:
     """The PPTX meeting pack for the current view, built when clicked."""
     def build() -> bytes:
         assignment = context.assignment(None, request.year, request.province)
-        return pack.meeting_pack(context.panel(), assignment, request, context.sources())
+        inputs = context.report_inputs(request.province, request.year, None, request.lang)  # the plan's targets
+        return pack.meeting_pack(context.panel(), assignment, request, context.sources(), inputs.tracked,
+                                 inputs.document)
     agency = f"-{request.agency}" if request.agency else ""
     name = slug("PAPI", context.province_label(request.province, "en"), request.year, agency, lang)
     st.download_button(text("pack.download", lang), build, file_name=f"{name}.pptx", key=f"pack-{key}",
@@ -178,9 +180,11 @@ def report_button(province: int, year: int, plan: str | None, agency: str | None
                   every_agency: bool = False) -> None:
     """The year's report in Word, built when clicked: the agency's thematic report, the consolidated one, or
     (`every_agency`) a ZIP of every lead agency's thematic report."""
+    signing = {} if every_agency else report_signing(province, agency, lang, key)  # each agency signs its own
+
     def build() -> bytes:
         inputs = context.report_inputs(province, year, plan, lang)
-        request = report.ReportRequest(province, year, lang, agency)
+        request = report.ReportRequest(province, year, lang, agency, **signing)
         return (report.every_agency if every_agency else report.report)(context.panel(), inputs, request)
     label = text("report.download_every_agency" if every_agency else
                  "report.download_agency" if agency else "report.download", lang)
@@ -190,6 +194,27 @@ def report_button(province: int, year: int, plan: str | None, agency: str | None
                        on_click="ignore", icon=":material/description:",
                        mime="application/zip" if every_agency else
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def report_signing(province: int, agency: str | None, lang: str, key: str) -> dict:
+    """The report's number, date, signer's title and name, entered before download (blank: written in by hand)
+    and kept for the province and issuing body for the rest of the session, so the next report is pre-filled."""
+    kept = st.session_state.setdefault("report_signing", {})
+    entered = dict(kept.get((province, agency or ""), {}))
+    with st.expander(text("report.signing", lang), icon=":material/signature:"):
+        left, right = st.columns(2)
+        entered["number"] = left.text_input(text("report.signing.number", lang), entered.get("number", ""),
+                                            max_chars=30, key=f"sign-number-{key}", placeholder="15/BC-SNV")
+        entered["issued"] = right.date_input(text("report.signing.date", lang), entered.get("issued"),
+                                             format="DD/MM/YYYY", key=f"sign-date-{key}")
+        entered["signer_title"] = left.text_input(
+            text("report.signing.title", lang), entered.get("signer_title", ""), max_chars=60,
+            key=f"sign-title-{key}", placeholder=report.head_title(report.issuing_body(agency), lang),
+            help=text("report.signing.title_help", lang))
+        entered["signer"] = right.text_input(text("report.signing.signer", lang), entered.get("signer", ""),
+                                             max_chars=60, key=f"sign-name-{key}")
+    kept[(province, agency or "")] = entered
+    return entered
 
 
 def as_plain_text(value: object) -> str:

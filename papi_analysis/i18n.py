@@ -719,6 +719,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.draft_note": ("Dự thảo do Bảng điều khiển PAPI lập ngày {date}; số liệu cần được đơn vị kiểm tra trước khi ban hành.",
                           "Draft prepared by the PAPI dashboard on {date}; to be checked before it is issued."),
     "report.number": ("Số:        /BC-{code}", "No.:        /BC-{code}"),
+    "report.signing": ("Số, ngày và người ký", "Number, date and signer"),
+    "report.signing.number": ("Số báo cáo", "Report number"),
+    "report.signing.date": ("Ngày ký", "Date signed"),
+    "report.signing.title": ("Chức vụ người ký", "Signer's title"),
+    "report.signing.title_help": ("Để trống: người đứng đầu cơ quan ký. Cấp phó ký thay: nhập \"PHÓ GIÁM ĐỐC\", báo cáo "
+                                  "ghi \"KT. GIÁM ĐỐC\" bên trên.",
+                                  "Blank: the head of the body signs. A deputy signing for the head: type \"DEPUTY "
+                                  "DIRECTOR\"; the report writes \"FOR THE DIRECTOR\" above it."),
+    "report.signing.signer": ("Họ và tên người ký", "Signer's full name"),
     "report.number_given": ("Số: {number}", "No.: {number}"),
     "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
@@ -794,6 +803,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.by_agency": ("Tổng hợp theo cơ quan chủ trì", "By lead agency"),
     "report.col.leads": ("Nội dung chủ trì", "Components led"),
     "report.needs_attention": (" (cần cải thiện)", " (needs attention)"),
+    "report.dashboard_note": ("(**) Nhóm của nội dung thành phần do bảng điều khiển tự xếp theo tứ phân vị điểm, như nhóm "
+                              "công bố cho điểm tổng hợp và các chỉ số nội dung; nhà công bố không xếp nhóm các nội "
+                              "dung này.",
+                              "(**) Sub-dimension groups are the dashboard's own, score quartiles as published for the "
+                              "total and the dimensions; the publishers group none of these."),
     "report.untested_note": ("(*) Nguồn số liệu không công bố sai số, nên mức giảm điểm chưa được kiểm định thống kê.",
                              "(*) The source publishes no margin of error, so the fall could not be tested statistically."),
     "report.col.targets": ("Chỉ tiêu", "Targets"),

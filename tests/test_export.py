@@ -1,7 +1,10 @@
 """Meeting exports checked against the database: the PPTX pack, chart images, Excel tables."""
 import io
 import os
+import re
+import shutil
 import struct
+import subprocess
 
 import duckdb
 import openpyxl
@@ -149,3 +152,44 @@ def test_without_a_browser_the_export_says_what_is_missing(monkeypatch):
     monkeypatch.setattr(images, "browser_path", lambda: None)
     with pytest.raises(images.ExportUnavailable, match="needs Chromium or Chrome"):
         images.image(charts.go.Figure())
+
+
+def test_zero_has_no_sign():
+    from papi_analysis.i18n import number, signed
+    assert [number(-0.001, "vi"), number(-0.004, "en"), signed(-0.004, "vi"), signed(0.16, "vi"), signed(-0.35, "vi")] \
+        == ["0,00", "0.00", "0,00", "+0,16", "−0,35"]
+
+
+def test_every_slide_is_titled_in_its_title_placeholder(panel, plan, sources):
+    deck = Presentation(io.BytesIO(meeting_pack(panel, plan, PackRequest(17, 2024, "vi"), sources)))
+    for slide in deck.slides:
+        assert slide.shapes.title is not None and slide.shapes.title.text  # outline view, screen readers
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    cells = [c.text for slide in deck.slides for s in slide.shapes if s.has_table for r in s.table.rows for c in r.cells]
+    assert not [t for t in texts + cells if re.search(r"[-−]0,00\b", t)]
+
+
+def test_the_pack_has_a_slide_of_the_plan_s_targets(ingested_copy, tmp_path):
+    from tests.test_plans import build_appendix
+    assert main(["plan", "import", str(build_appendix(tmp_path / "phu-luc.xlsx")), "--name", "Kế hoạch 123/KH-UBND",
+                 "--year", "2024", "--province", "Hòa Bình", "--db", str(ingested_copy)]) == 0
+    out = tmp_path / "pack.pptx"
+    assert main(["export-pack", "--province", "Hòa Bình", "--year", "2024", "--out", str(out),
+                 "--db", str(ingested_copy)]) == 0
+    slide = slides_by_title(Presentation(out))["Chỉ tiêu của Kế hoạch số 123/KH-UBND: kết quả năm 2024"]
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    rows = {row.cells[0].text: [c.text for c in row.cells][1:] for row in list(table.rows)[1:]}
+    assert rows["6.2 Giáo dục tiểu học công lập"] == ["Đạt từ 1,50 điểm trở lên", "1,45", "Không đạt",
+                                                     "Sở Giáo dục và Đào tạo"]
+    assert rows["Chỉ số PAPI tổng hợp"][2] == "Không đạt"
+    assert any("7 chỉ tiêu: " in shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    if shutil.which("soffice") is None:
+        return  # LibreOffice Impress prints it below, where installed
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=300)
+    if not (tmp_path / "pack.pdf").exists():
+        pytest.skip("LibreOffice has no Impress here (libreoffice-impress-nogui): the pack was not printed")
+    from pypdf import PdfReader
+    printed = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(tmp_path / "pack.pdf").pages)
+    for expected in ("Chỉ số PAPI 2024: Hòa Bình (cũ)", "Chỉ tiêu của Kế hoạch số 123/KH-UBND", "1,45", "Không đạt"):
+        assert expected in printed

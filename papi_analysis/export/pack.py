@@ -9,6 +9,7 @@ layout's title placeholder, so the outline view, a screen reader and the slide l
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +29,7 @@ from ..codebook import DIMENSION_CODES, TOTAL, comparability_note
 from ..i18n import number, signed, text, third_party_note
 from ..units import entity
 from . import component_title
-from .report import actual_text, place_name, untested_once
+from .report import actual_text, caveats_once, place_name
 
 WIDE = (Inches(13.333), Inches(7.5))
 NAVY, GREY, GREEN, RED = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x8C, 0x8C, 0x8C), RGBColor(0x1A, 0x7F, 0x37), \
@@ -117,8 +118,9 @@ class _Deck:
                 cell.text_frame.paragraphs[0].font.size = Pt(11)
                 cell.text_frame.word_wrap = True
 
-    def table_slides(self, title: str, frame: pd.DataFrame, widths: list[float], empty: str, note: str = "") -> None:
-        """A table on as many slides as its rows need ('(1/2)', '(2/2)'), with a note said once beneath each."""
+    def table_slides(self, title: str, frame: pd.DataFrame, widths: list[float], empty: str, notes: list[str]) -> None:
+        """A table on as many slides as its rows need ('(1/2)', '(2/2)'), beneath each the notes its rows call for
+        (a note marked '(*)' only under rows so marked)."""
         chunks = [frame.iloc[k:k + ROWS_PER_TABLE_SLIDE] for k in range(0, max(len(frame), 1), ROWS_PER_TABLE_SLIDE)]
         for k, chunk in enumerate(chunks):
             slide = self.slide(title + (f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""))
@@ -126,8 +128,10 @@ class _Deck:
                 self.bullets(slide, [empty], Inches(0.5), Inches(1.5), Inches(12), Inches(1))
                 continue
             self.table(slide, chunk, Inches(0.4), Inches(1.3), Inches(12.5), widths)
-            if note and (not note.startswith("(*)") or chunk.map(lambda v: "(*)" in str(v)).any().any()):
-                self.bullets(slide, [note], Inches(0.5), Inches(6.8), Inches(12.3), Inches(0.5), size=11)
+            marks = " ".join(str(v) for v in chunk.to_numpy().ravel())
+            shown = [n for n in notes if not n.startswith("(") or re.search(rf"\({re.escape(n[1:n.index(')')])}[,)]", marks)]
+            if shown:
+                self.bullets(slide, shown, Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), size=11)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -201,14 +205,14 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
                      size=13)
 
     # flagged components
-    reasons, untested = untested_once(flagged.reasons, lang)
+    reasons, notes = caveats_once(flagged.reasons, lang)
     table = pd.DataFrame({
         t("col.component"): [component_title(r, lang) for _, r in flagged.iterrows()],
         t("col.score"): [number(v, lang) for v in flagged.score],
         t("col.reasons"): reasons,
         t("col.lead_agency"): flagged.lead_agency.fillna("–")})
     deck.table_slides(t("pack.flags", province=place, year=year), table, [0.25, 0.08, 0.47, 0.2],
-                      t("weak.none"), untested)
+                      t("weak.none"), notes)
 
     # the plan's targets and whether each was met
     if tracked is not None and not tracked.empty:
@@ -224,7 +228,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
             t("col.actual"): [actual_text(r, lang) for _, r in tracked.iterrows()],
             t("col.target_status"): [t(f"target.{s}") for s in tracked.status],
             t("col.lead_agency"): [agency_label(a, lang) if a else "–" for a in tracked.lead_agency]}),
-            [0.25, 0.22, 0.17, 0.12, 0.24], "", summary)
+            [0.25, 0.22, 0.17, 0.12, 0.24], "", [summary])
 
     # one slide per lead agency
     if assignment is not None:
@@ -232,7 +236,7 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
         for agency in agencies:
             agency_card, verdict = analysis.agency_scorecard(panel, assignment, agency, province, year, lang=lang)
             slide = deck.slide(agency_label(agency, lang), verdict)
-            reasons, untested = untested_once(agency_card.reasons, lang)
+            reasons, notes = caveats_once(agency_card.reasons, lang)
             rows = pd.DataFrame({
                 t("col.component"): [component_title(r, lang) for _, r in agency_card.iterrows()],
                 t("col.score"): [number(v, lang) for v in agency_card.score],
@@ -241,8 +245,8 @@ def meeting_pack(panel: analysis.Panel, assignment: Assignment | None, request: 
                 t("col.reasons"): reasons})
             deck.table(slide, rows.head(ROWS_PER_TABLE_SLIDE), Inches(0.4), Inches(1.5), Inches(12.5),
                        [0.3, 0.08, 0.1, 0.17, 0.35])
-            if untested:
-                deck.bullets(slide, [untested], Inches(0.5), Inches(6.8), Inches(12.3), Inches(0.5), size=11)
+            if notes:
+                deck.bullets(slide, notes, Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), size=11)
 
     # sources and caveats
     slide = deck.slide(t("pack.sources"))

@@ -145,13 +145,20 @@ def _merged_away(code: int) -> bool:
     return not is_unit(code) and len(UNIT_OF_PROVINCE[code].members) > 1
 
 
-def untested_once(reasons: pd.Series, lang: str) -> tuple[list[str], str]:
-    """(each row's reasons joined, a note said once): "no published margin of error to test it" beside every falling
-    component of a year without margins is one fact about the year's source, so a table says it once, below."""
-    untested = text("reason.declined_untested", lang).format(drop="\0", prev_year="\0").split("\0")[-1]
-    marked = [[r.replace(untested, " (*)") for r in row] for row in reasons]
-    said = any(untested in r for row in reasons for r in row)
-    return ["; ".join(row) for row in marked], text("report.untested_note", lang) if said else ""
+# Caveats that stand beside many rows of a table but are facts about the year's source: marked in each row, said
+# once below it (the catalogue phrase, its mark, the note).
+_ONCE = (("reason.declined_untested", "*", "report.untested_note"), ("reason.basis.dashboard", "**", "report.dashboard_note"))
+
+
+def caveats_once(reasons: pd.Series, lang: str) -> tuple[list[str], list[str]]:
+    """(each row's reasons joined, with the caveats marked, the notes to say once below the table)."""
+    joined, notes = ["; ".join(row) for row in reasons], []
+    for key, mark, note in _ONCE:
+        phrase = text(key, lang).format(drop="\0", prev_year="\0").split("\0")[-1].strip().strip("()")
+        if any(phrase in row for row in joined):
+            joined = [row.replace(phrase, mark) for row in joined]
+            notes.append(text(note, lang))
+    return joined, notes
 
 
 def agencies_in(assignment: Assignment | None, agency: str) -> list[str]:
@@ -176,6 +183,11 @@ def administrative_name(code: int, lang: str) -> str:
 _HEADS = (("thanh tra", "head.inspectorate"), ("van phong", "head.office"), ("cong an", "head.director"),
           ("so ", "head.director"), ("ban ", "head.board"), ("bo chi huy", "head.command"),
           ("uy ban nhan dan", "head.committee"))
+
+
+def issuing_body(agency: str | None) -> str:
+    """Who issues and signs a report: Sở Nội vụ the consolidated one, an agency (as it is today) its own."""
+    return "Sở Nội vụ" if agency is None else plans.current(agency)
 
 
 def head_title(body: str, lang: str) -> str:
@@ -296,12 +308,14 @@ class _Draft:
         _repeat_header(header)
         for cell, column in zip(header.cells, frame.columns):
             _cell_text(cell, str(column), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        # Figures centred; the first column, and any of sentences, read from the left.
+        prose = [k == 0 or frame.iloc[:, k].map(lambda v: len(str(v)) > 30).any() for k in range(len(frame.columns))]
         for values in frame.itertuples(index=False):
             cells = table.add_row().cells
             for k, (cell, value) in enumerate(zip(cells, values)):
                 blank = value is None or (isinstance(value, float) and pd.isna(value))
                 _cell_text(cell, "–" if blank else str(value),
-                           align=WD_ALIGN_PARAGRAPH.LEFT if k == 0 else WD_ALIGN_PARAGRAPH.CENTER)
+                           align=WD_ALIGN_PARAGRAPH.LEFT if prose[k] else WD_ALIGN_PARAGRAPH.CENTER)
         _widths(table, widths)
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)
 
@@ -566,15 +580,15 @@ class _Draft:
             self.paragraph(text("weak.none", self.lang))
         else:
             self.paragraph(self.t("report.attention_intro", count=len(pressing)))
-            reasons, untested = untested_once(pressing.reasons, self.lang)
+            reasons, notes = caveats_once(pressing.reasons, self.lang)
             self.table(pd.DataFrame({
                 self.t("col.component"): [self.name(r) for _, r in pressing.iterrows()],
                 self.t("col.score"): [self.n(v) for v in pressing.score],
                 self.t("col.rank"): [self.rank(r) for _, r in pressing.iterrows()],
                 self.t("col.reasons"): reasons,
-                self.t("col.lead_agency"): pressing.lead_agency.fillna("–")}), [4.0, 1.6, 1.9, 5.0, 4.0])
-            if untested:
-                self.paragraph(untested, italic=True, size=SMALL)
+                self.t("col.lead_agency"): pressing.lead_agency.fillna("–")}), [3.9, 1.4, 1.6, 6.2, 3.4])
+            for note in notes:
+                self.paragraph(note, italic=True, size=SMALL)
         low_only = flagged[flagged.tier == analysis.LOW_ON_SCALE]
         if not low_only.empty:
             self.paragraph(self.t("report.low_only", count=len(low_only),
@@ -592,7 +606,7 @@ class _Draft:
         self.to_fill(4, self.t("report.fill.proposals"), self.t("report.fill.proposals_hint"))
         self.sources_note()
         self.closing([self.t("report.to_committee"), self.t("report.to_agencies"), self.t("report.archive")],
-                     head_title("Sở Nội vụ", self.lang))
+                     head_title(issuing_body(None), self.lang))
 
     def total_over_the_years(self) -> None:
         """The total score, rank and group in every year up to the report's: the trend leaders ask about."""
@@ -650,7 +664,7 @@ class _Draft:
         led = [c for a in answers_for for c in assignment.codes_led_by(a)]
         # A dimension led brings its sub-dimensions: the agency answers for the parts that make it up.
         codes = list(dict.fromkeys(led + self.card[self.card.parent.isin(led)].code.tolist()))
-        today = plans.current(agency)
+        today = issuing_body(agency)
         self.letterhead(plans.agency_name(today, lang), _abbreviation(today))
         self.title(self.t("report.name"), self.t("report.agency_subject", year=year, province=place,
                                                  agency=plans.agency_name(today, lang)),
@@ -751,17 +765,25 @@ def _cell_text(cell, content: str, *, bold=False, italic=False, size=None, align
 
 
 def _word_cm(word: str, bold: bool, size: float = 13.0) -> float:
-    """A word's printed width in cm at `size` points in Times New Roman, and the cell's margins: a little over,
-    never under (capitals about 0.72 em, other letters and digits 0.5 em)."""
-    em = sum(0.72 if ch.isupper() else 0.5 for ch in word) * (1.08 if bold else 1.0)
-    return em * size * 2.54 / 72 + 0.45
+    """A word's printed width in cm at `size` points in Times New Roman (Liberation Serif where LibreOffice prints),
+    with the cell's margins and borders: a little over, never under. Advance widths of the bold face, measured:
+    capitals about 0.72 em, m and w 0.8, i, l, t, r, f, j and marks 0.3, others 0.52; the regular face 5% less;
+    LibreOffice leaves 0.65 cm of a cell to margins and borders."""
+    em = sum(0.8 if ch in "mwMW" else 0.72 if ch.isupper() else 0.3 if ch in "iltrfj.,;:()'-–/" else 0.52
+             for ch in word) * (1.0 if bold else 0.95)
+    return em * size * 2.54 / 72 + 0.65
+
+
+def _words(value: object) -> list[str]:
+    """The pieces a line may break between: at spaces, and after a hyphen ('high-' 'average')."""
+    return re.findall(r"[^\s-]+-?", str(value))
 
 
 def _fitted(frame: pd.DataFrame, widths: list[float]) -> list[float]:
     """The widths (cm), widened where a column's longest word would not fit whole ("Change" broken into "Chang"
     and "e"), taking the room from the columns with the most to spare; the table's width is unchanged."""
-    need = [max([_word_cm(w, True) for w in str(column).split()]
-                + [_word_cm(w, False) for value in frame.iloc[:, j] for w in str(value).split()] + [0.0])
+    need = [max([_word_cm(w, True) for w in _words(column)]
+                + [_word_cm(w, False) for value in frame.iloc[:, j] for w in _words(value)] + [0.0])
             for j, column in enumerate(frame.columns)]
     widths = list(widths)
     for j in range(len(widths)):
