@@ -176,7 +176,7 @@ def test_the_pack_has_a_slide_of_the_plan_s_targets(ingested_copy, tmp_path):
     out = tmp_path / "pack.pptx"
     assert main(["export-pack", "--province", "Hòa Bình", "--year", "2024", "--out", str(out),
                  "--db", str(ingested_copy)]) == 0
-    slide = slides_by_title(Presentation(out))["Chỉ tiêu của Kế hoạch số 123/KH-UBND: kết quả năm 2024"]
+    slide = slides_by_title(Presentation(out))["Chỉ tiêu của Kế hoạch số 123/KH-UBND ngày 05/6/2024: kết quả năm 2024"]
     table = next(shape.table for shape in slide.shapes if shape.has_table)
     rows = {row.cells[0].text: [c.text for c in row.cells][1:] for row in list(table.rows)[1:]}
     assert rows["6.2 Giáo dục tiểu học công lập"] == ["Đạt từ 1,50 điểm trở lên", "1,45", "Không đạt",

@@ -295,7 +295,7 @@ def test_phu_tho_2025_is_compared_with_an_estimate_lacking_vinh_phuc(with_2025, 
 def test_the_basis_is_the_plan_s_number_never_the_app_s_draft(with_2025, planned, tmp_path):
     document = draft(planned, tmp_path / "bao-cao.docx", "--no-charts")
     opening = next(p.text for p in document.paragraphs if "trên cơ sở kết quả Chỉ số PAPI năm 2024" in p.text)
-    assert opening.startswith("Thực hiện Kế hoạch số 123/KH-UBND")
+    assert opening.startswith("Thực hiện Kế hoạch số 123/KH-UBND ngày 05/6/2024")  # the appendix's title
     assert "của Ủy ban nhân dân tỉnh Hòa Bình (cũ)" in opening
     assert main(["report", "--province", "Phú Thọ", "--year", "2025", "--db", str(with_2025), "--no-charts",
                  "--out", str(tmp_path / "phu-tho.docx")]) == 0
