@@ -535,9 +535,11 @@ def reasons_text(row: pd.Series, lang: str = "vi", prev_year: str | None = None)
         key = reason
         if reason == "declined" and not row["decline_tested"]:
             key = "declined_untested"
+        # the published 4 decimals where 2 would print a score below the median as equal to it
+        digits = 2 if number(row["score"], lang) != number(row["national_median"], lang) else 4
         sentences.append(text(f"reason.{key}", lang).format(
-            rank=int(row["rank"]), n=int(row["n"]), score=number(row["score"], lang),
-            median=number(row["national_median"], lang), drop=number(-row["change"], lang),
+            rank=int(row["rank"]), n=int(row["n"]), score=number(row["score"], lang, digits),
+            median=number(row["national_median"], lang, digits), drop=number(-row["change"], lang),
             prev_year=prev_year or _int_or_blank(row["prev_year"]), k=int(row["years_not_improved"]),
             low=number(row["scale_min"], lang), high=number(row["scale_max"], lang),
             points=number(row.get("points_to_next_group"), lang, 3), basis=_group_caveat(row, lang)))

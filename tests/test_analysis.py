@@ -5,7 +5,7 @@ import pytest
 
 from papi_analysis.analysis import (BEHIND, LOW_ON_SCALE, REASONS, SLIPPING, TIERS, FlagRules, Panel, changes,
                                     comparability_breaks, flags, flags_with_agencies, history, ranking,
-                                    regrouped_2025, scorecard)
+                                    reasons_text, regrouped_2025, scorecard)
 from papi_analysis.codebook import TOTAL, TOTAL6, ComparabilityNote, comparability_note
 from papi_analysis.i18n import comparability_text
 
@@ -314,3 +314,12 @@ def test_the_lowest_group_flag_says_the_points_to_leave_it_and_whose_group_it_is
             "(nhóm do bảng điều khiển tự xếp, không có nhóm công bố)") in flagged.loc["6.3", "reasons"]
     english = flags_with_agencies(panel, 17, 2024, None, lang="en").set_index("code")
     assert "0.033 points more to leave the lowest group" in english.loc["6.3", "reasons"][0]
+
+
+def test_below_the_median_never_reads_as_equal_to_it(panel):
+    # Hòa Bình's 2024 total (43,4778, 32/61) is a hair below the median; at two decimals both print 43,48.
+    row = flags(panel, 17, 2024).set_index("code").loc[TOTAL]
+    assert row["below_median"] and row["score"] < row["national_median"]
+    sentence = next(s for s in reasons_text(row, "vi") if "trung vị" in s)
+    score, median = sentence.split("(")[1].rstrip(")").split(" so với ")
+    assert score != median and score == "43,4778"
