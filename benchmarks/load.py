@@ -143,7 +143,7 @@ def browser_walker(browser, url: str) -> Walker:
             if number == 0:
                 await page.goto(f"{url}/", wait_until="commit")
             else:
-                await page.click(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
+                await page.click(f"[data-testid='stSidebar'] a[href^='{path}']")
             await page.wait_for_function(CONTENT_SHOWN, arg=title, polling=50)
             if await page.locator("[data-testid='stException']").count():
                 views.errors.append(f"exception shown on /{path}")

@@ -51,9 +51,9 @@ def test_each_browser_keeps_to_its_worker_and_both_read_the_same_database(browse
         save_built_appendix(db, tmp_path)
         for context, page in ((first, first_page), (second, second_page)):
             worker = worker_of(context)
-            page.locator("[data-testid='stSidebarNav'] a[href$='/weak']").click()
+            page.locator("[data-testid='stSidebar'] a[href^='weak']").click()
             page.wait_for_selector("h1:has-text('Nội dung cần cải thiện')", timeout=TIMEOUT)
-            page.locator("[data-testid='stSidebarNav'] a[href$='/plan']").click()
+            page.locator("[data-testid='stSidebar'] a[href^='plan']").click()
             page.wait_for_selector("h1:has-text('Kế hoạch')", timeout=TIMEOUT)
             metric = page.locator("[data-testid='stMetric']", has_text="Không đạt")
             metric.wait_for(timeout=TIMEOUT)

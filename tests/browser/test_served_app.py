@@ -71,9 +71,9 @@ def test_the_first_session_of_a_server_keeps_its_choices_across_pages(browser, i
     with running(ingested[0], serve_env()) as served:
         page = open_page(browser, f"{served.url}/?lang=en&province=48&year=2019")
         page.wait_for_selector("h1:has-text('Da Nang – PAPI 2019')", timeout=TIMEOUT)
-        page.click("[data-testid='stSidebarNav'] a[href$='/trends']")
+        page.click("[data-testid='stSidebar'] a[href^='trends']")
         page.wait_for_selector("h1:has-text('Trends – Da Nang')", timeout=TIMEOUT)
-        page.click("[data-testid='stSidebarNav'] a[href$='/weak']")
+        page.click("[data-testid='stSidebar'] a[href^='weak']")
         page.wait_for_selector("h1:has-text('Weak components – Da Nang 2019')", timeout=TIMEOUT)
         page.wait_for_function("location.search.includes('province=48') && location.search.includes('lang=en')",
                                timeout=TIMEOUT)
@@ -126,8 +126,8 @@ def test_switching_language_keeps_the_province_on_every_page(browser, server):
             page.locator(f"[data-testid='stSidebar'] label:has-text('{language}')").click()
             page.wait_for_function(f"location.search.includes('lang={'en' if language == 'English' else 'vi'}')",
                                    timeout=TIMEOUT)
-            link = page.locator("[data-testid='stSidebarNav'] a").first if target == "overview" else \
-                page.locator(f"[data-testid='stSidebarNav'] a[href$='/{target}']")
+            link = page.locator("[data-testid='stSidebar'] a").first if target == "overview" else \
+                page.locator(f"[data-testid='stSidebar'] a[href^='{target}']")
             link.click()
             page.wait_for_function(f"location.pathname.endsWith('/{'' if target == 'overview' else target}')",
                                    timeout=TIMEOUT)
