@@ -14,7 +14,7 @@ from .codebook import LEVELS, TOTAL
 from .i18n import finding_text, text
 from .ingest import IngestError, IngestReport, ingest
 from .arguments import year
-from .sanitise import csv_text
+from .sanitise import csv_text, one_line
 from .units import UNITS_FROM, entity, resolve
 
 FLAG_COLUMNS = ["code", "level", "score", "rank", "n", "group", "change", "reasons", "lead_agency",
@@ -261,7 +261,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             return 0
         if args.action == "import":
             appendix = plans.read_appendix(Path(_needs(args.file, "FILE")), Path(args.file).name, args.year)
-            name = args.name or appendix.name
+            name = one_line(args.name or appendix.name or "")  # as stored, so the name printed finds it again
             year = args.year if args.year is not None else appendix.year
             if not name or year is None:
                 raise plans.AssignmentError(f"'{args.file}': its title names no {'plan number' if not name else 'year'};"

@@ -757,6 +757,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.under_plan": ("Thực hiện {plan} của Ủy ban nhân dân {issuer}, ", "Under {plan} of the People's Committee of {issuer}, "),
     "report.agency_took_over": (" (gồm các nội dung giao {agencies}, nay do cơ quan đảm nhận)",
                                 " (including those assigned to {agencies}, now its responsibility)"),
+    "report.no_lead_agencies": ("Kế hoạch chưa giao cơ quan chủ trì cho nội dung nào.",
+                                "The plan assigns no lead agency to any component."),
     "report.overall": ("Kết quả chung", "Overall result"),
     "report.agency_results": ("Kết quả các nội dung do cơ quan chủ trì", "The components the agency leads"),
     "report.total": ("Năm {year}, Chỉ số PAPI tổng hợp của {province} đạt ", "In {year}, {province}'s total PAPI score was "),

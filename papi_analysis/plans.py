@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 from .codebook import COMPONENTS, TOTAL, component_code_from_label, subdimensions_in
 from .vocabulary import code_named
-from .ingest.errors import IngestError
+from .ingest.errors import IngestError, cell_name
 from .ingest.workbook import read_sheets
 from .limits import MB, PLAN_FILE_MB, PLAN_ROWS, megabytes
 from .provinces import fold
-from .sanitise import clean
+from .sanitise import clean, one_line
 
 DEFAULT_PLAN = "Dự thảo phân công (mặc định)"
 AGENCY_NAMES_FILE = Path(__file__).with_name("agency_names.csv")  # the provincial agencies' English names
@@ -122,9 +122,16 @@ def _tables(path: Path, name: str) -> list[tuple[str, list[list]]]:
     """(where, rows) of each table a plan's file holds: every sheet of a workbook, or the one CSV table."""
     if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
-            return [(f"{name}, sheet {sheet.name}", sheet.rows) for sheet in read_sheets(Path(path), name)]
+            sheets = read_sheets(Path(path), name)
         except IngestError as exc:
             raise AssignmentError(str(exc)) from None
+        for sheet in sheets:
+            if sheet.uncached:  # read as empty, a target, task or lead would vanish without a word
+                cells = ", ".join(cell_name(*cell) for cell in sorted(sheet.uncached)[:5])
+                raise AssignmentError(f"'{name}', sheet '{sheet.name}': {sheet.uncached_count} formula cell(s) saved "
+                                      f"without a result ({cells}); open the file in Excel or LibreOffice, save it "
+                                      "and import it again")
+        return [(f"{name}, sheet {sheet.name}", sheet.rows) for sheet in sheets]
     try:
         content = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,7 +170,7 @@ def read_upload(content: bytes, display_name: str, reader: Callable[[Path, str],
 def _store_plan(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, source: str,
                 province: int | None, number: str | None, when: date | None) -> int:
     """The plan's own row, replacing an earlier version of the same name whole (rows, targets, leads)."""
-    plan, source = clean(plan), clean(source)  # the rows are cleaned by store.insert_rows
+    plan, source = one_line(plan), clean(source)  # the rows are cleaned by store.insert_rows
     existing = con.execute("SELECT plan_id FROM assignment_plans WHERE name = ?", [plan]).fetchall()
     if existing:
         plan_id = existing[0][0]
@@ -505,11 +512,11 @@ def save_appendix(con: duckdb.DuckDBPyConnection, plan: str, year: int | None, r
     """Store a whole plan in an open transaction, replacing an earlier version of the same name: its rows (targets,
     tasks, general tasks, deadlines) and the leads they name, which make it an assignment as well. With
     `expected` (the version an editor showed), a plan saved by someone else meanwhile is refused (StalePlan)."""
-    if not plan.strip():
+    plan, source = one_line(plan), clean(source)  # the rows are cleaned by store.insert_rows
+    if not plan:
         raise AssignmentError("the plan needs a name, e.g. 'Kế hoạch 123/KH-UBND'")
-    check_plan(con, plan.strip(), year, rows, expected)
-    plan_id = _store_plan(con, plan.strip(), year, source, province, number, when)
-    plan, source = clean(plan), clean(source)  # the rows are cleaned by store.insert_rows
+    check_plan(con, plan, year, rows, expected)
+    plan_id = _store_plan(con, plan, year, source, province, number, when)
     leads = {}
     for row in rows:
         if row.code and row.lead and row.code not in leads:
@@ -653,7 +660,7 @@ def delete_plan(con: duckdb.DuckDBPyConnection, plan: str) -> None:
 
 
 def rename_plan(con: duckdb.DuckDBPyConnection, plan: str, new_name: str) -> None:
-    new_name = new_name.strip()
+    new_name = one_line(new_name)
     if not new_name:
         raise AssignmentError("the plan needs a name, e.g. 'Kế hoạch 123/KH-UBND'")
     plan_id = _plan_id(con, plan)
@@ -679,8 +686,9 @@ def copy_to_next_year(con: duckdb.DuckDBPyConnection, plan: str, new_name: str) 
     source = stored_plan(con, plan)
     if source is None:
         raise AssignmentError(f"no plan named '{plan}'")
-    if con.execute("SELECT 1 FROM assignment_plans WHERE name = ?", [new_name.strip()]).fetchone():
-        raise AssignmentError(f"a plan named '{new_name.strip()}' is already stored")
+    new_name = one_line(new_name)
+    if con.execute("SELECT 1 FROM assignment_plans WHERE name = ?", [new_name]).fetchone():
+        raise AssignmentError(f"a plan named '{new_name}' is already stored")
     year = (source.year or date.today().year) + 1
     save_appendix(con, new_name, year, next_year_rows(targets_of(con, plan)), f"copy of '{plan}'", source.province)
     return year

