@@ -750,6 +750,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "{basis}from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP and "
                                   "the lead agencies' reports, the Department of Home Affairs reports on {province} as "
                                   "follows:"),
+    "report.consolidated_intro_third_party": (
+        "{basis}trên cơ sở kết quả Chỉ số PAPI năm {year} do CECODES, VFF-CRT, RTA và UNDP công bố, theo bản tổng hợp "
+        "của bên thứ ba (điểm các chỉ số nội dung và điểm tổng hợp là tổng tính từ các nội dung thành phần), và báo cáo "
+        "của các cơ quan chủ trì, Sở Nội vụ báo cáo kết quả của {province} như sau:",
+        "{basis}from the PAPI {year} results published by CECODES, VFF-CRT, RTA and UNDP, as compiled by a third party "
+        "(the dimension and total scores are sums of the sub-dimensions), and the lead agencies' reports, the "
+        "Department of Home Affairs reports on {province} as follows:"),
     "report.agency_intro": ("{basis}{agency} báo cáo kết quả các nội dung Chỉ số PAPI năm {year} của {province} do "
                             "cơ quan chủ trì như sau:",
                             "{basis}{agency} reports on the PAPI {year} components of {province} that it leads, as "

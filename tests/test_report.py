@@ -56,6 +56,9 @@ def test_the_consolidated_report_names_the_published_figures_and_every_target(pl
     # Total, rank of n, group and change, in Vietnamese number format
     assert "đạt 43,48 điểm, xếp thứ 32/61, thuộc nhóm trung bình thấp" in content
     assert "giảm 12 bậc" in content
+    # 2024 is a third party's compilation: the opening says so, never crediting the sums to the publishers
+    assert "theo bản tổng hợp của bên thứ ba" in document.paragraphs[next(
+        i for i, p in enumerate(document.paragraphs) if "trên cơ sở kết quả Chỉ số PAPI năm 2024" in p.text)].text
     targets = {row[0]: row[1:] for row in table_rows(document, "Nội dung")}
     assert targets["Chỉ số PAPI tổng hợp"][:3] == ["Tăng ít nhất 01 bậc (so với năm trước)",
                                                    "−12 bậc (hạng 20 → 32/61)", "Không đạt"]

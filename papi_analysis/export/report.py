@@ -546,7 +546,9 @@ class _Draft:
         self.letterhead(self.t("report.home_affairs"), "SNV" if self.lang == "vi" else "DOHA")
         self.title(self.t("report.name"), self.t("report.consolidated_subject", year=year, province=place),
                    self.t("report.committee", province=administrative_name(self.unit_today.code, self.lang)))
-        self.paragraph(self.opening("report.consolidated_intro", year=year, province=place))
+        compiled = year in store.third_party_years(self.inputs.sources)  # never credited to the publishers alone
+        self.paragraph(self.opening("report.consolidated_intro_third_party" if compiled else "report.consolidated_intro",
+                                    year=year, province=place))
         self.estimate_warning()
 
         self.heading(self.t("report.overall"))
