@@ -70,11 +70,12 @@ def test_the_first_session_of_a_server_keeps_its_choices_across_pages(browser, i
     # the province and year on the first page change.
     with running(ingested[0], serve_env()) as served:
         page = open_page(browser, f"{served.url}/?lang=en&province=48&year=2019")
-        page.wait_for_selector("h1:has-text('Da Nang – PAPI 2019')", timeout=TIMEOUT)
+        # Đà Nẵng is also a 2025 unit's name: the former province is called so
+        page.wait_for_selector("h1:has-text('Da Nang (former) – PAPI 2019')", timeout=TIMEOUT)
         page.click("[data-testid='stSidebar'] a[href^='trends']")
         page.wait_for_selector("h1:has-text('Trends – Da Nang')", timeout=TIMEOUT)
         page.click("[data-testid='stSidebar'] a[href^='weak']")
-        page.wait_for_selector("h1:has-text('Weak components – Da Nang 2019')", timeout=TIMEOUT)
+        page.wait_for_selector("h1:has-text('Weak components – Da Nang (former) 2019')", timeout=TIMEOUT)
         page.wait_for_function("location.search.includes('province=48') && location.search.includes('lang=en')",
                                timeout=TIMEOUT)
         page.close()
@@ -129,8 +130,9 @@ def test_switching_language_keeps_the_province_on_every_page(browser, server):
             link = page.locator("[data-testid='stSidebar'] a").first if target == "overview" else \
                 page.locator(f"[data-testid='stSidebar'] a[href^='{target}']")
             link.click()
-            page.wait_for_function(f"location.pathname.endsWith('/{'' if target == 'overview' else target}')",
-                                   timeout=TIMEOUT)
+            # the menu's Overview link is /overview; the bare address / runs the same page
+            ending = "/overview') || location.pathname.endsWith('/" if target == "overview" else f"/{target}"
+            page.wait_for_function(f"location.pathname.endsWith('{ending}')", timeout=TIMEOUT)
             page.wait_for_selector(FINISHED, timeout=TIMEOUT)
             assert name in sidebar_province(page), (language, target)
             assert "province=17" in page.url, (language, target)
