@@ -260,14 +260,18 @@ def plan_choice(province: int, year: int, lang: str) -> plans.StoredPlan | None:
     available = context.plans_for(province)
     if not available:
         return None
-    seen = st.session_state.get("plan_view")
-    if seen is not None and seen != (province, year):
+    seen, in_force = st.session_state.get("plan_view"), context.in_force(province, year)
+    # a reader left on the plan in force follows it when a newer one is saved (on any worker); a plan chosen
+    # by hand stays chosen
+    superseded = st.session_state.get("plan_in_force") not in (None, in_force) \
+        and st.session_state.get("plan") == st.session_state.get("plan_in_force")
+    if (seen is not None and seen != (province, year)) or superseded:
         for key in ("plan", *(f"plan__{code}" for code in LANGUAGES)):
             st.session_state.pop(key, None)
         st.query_params.pop("plan", None)
-    st.session_state.plan_view = (province, year)
+    st.session_state.plan_view, st.session_state.plan_in_force = (province, year), in_force
     names = [p.name for p in available]
-    context.url_choice("plan", names, context.in_force(province, year))
+    context.url_choice("plan", names, in_force)
     chosen = context.localized(st.selectbox, "plan", lang, label=text("plan.choose", lang), options=names,
                                format_func=lambda p: plan_name(p, lang))
     context.keep_in_url(plan=chosen)
