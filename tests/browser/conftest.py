@@ -37,3 +37,12 @@ def server(ingested, tmp_path_factory):
     assignments.save_plan(db, assignments.DEFAULT_PLAN, 2024, assignments.read_file(draft), draft.name)
     with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
         yield served.url
+
+
+@pytest.fixture(scope="module")
+def admin_server(ingested, tmp_path_factory):
+    """A served dashboard of its own with the administrator's secret set, for a module whose tests write."""
+    db = tmp_path_factory.mktemp("served-admin") / "papi.duckdb"
+    shutil.copyfile(ingested[0], db)
+    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
+        yield served.url

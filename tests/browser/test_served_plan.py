@@ -49,14 +49,6 @@ def settled(page) -> None:
     page.wait_for_selector(FINISHED, timeout=TIMEOUT)
 
 
-@pytest.fixture(scope="module")
-def admin_server(ingested, tmp_path_factory):
-    db = tmp_path_factory.mktemp("served-admin") / "papi.duckdb"
-    shutil.copyfile(ingested[0], db)
-    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
-        yield served.url
-
-
 def test_the_administrator_uploads_the_plan_s_appendix_and_its_targets_are_judged(browser, admin_server, tmp_path):
     appendix = build_appendix(tmp_path / "phu-luc-ke-hoach-123.xlsx")
     page = open_page(browser, f"{admin_server}/plan")

@@ -85,14 +85,6 @@ def test_a_units_2024_estimate_by_a_year_change_and_by_its_link(browser, server_
         fresh.close()
 
 
-@pytest.fixture(scope="module")
-def admin_server(ingested, tmp_path_factory):
-    db = tmp_path_factory.mktemp("served-upload") / "papi.duckdb"
-    shutil.copyfile(ingested[0], db)
-    with running(db, {**serve_env(), "PAPI_ADMIN_SECRET": "browser-test-secret"}) as served:
-        yield served.url
-
-
 def test_after_an_upload_the_data_page_lists_the_new_year_and_offers_it(browser, admin_server, tmp_path):
     workbook = build_2025_workbook(tmp_path / "papi-2025.xlsx")
     page = open_page(browser, f"{admin_server}/data")
